@@ -1,0 +1,54 @@
+"""Per-sentence matching features: normalised view, word tokens and content stems."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from newstrace.clean.normalize import MatchView, match_view
+from newstrace.records import Sentence
+
+_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
+
+# Function words carry no content; they are left out of lexical overlap.
+STOPWORDS = frozenset(
+    """
+    a an the and or but if of to in on at by for with from as into onto over under
+    about after before between through during against among within without than then
+    so such this that these those there here it its it's he she they them their his
+    her him we us our you your i me my is are was were be been being has have had
+    having do does did will would shall should can could may might must also very more
+    most much many some any each every all both either other another same own which
+    who whom whose what when where why how not no nor only just too up down out off
+    again further once while until because although though however said says say told
+    according one
+    """.split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceFeatures:
+    """A sentence with its matching view, lower-cased words and content stems."""
+
+    sentence: Sentence
+    view: MatchView
+    words: tuple[str, ...]
+    stems: frozenset[str]
+
+
+def stem(word: str) -> str:
+    """Truncation stemmer: possessive dropped, then the first five letters (Paice's truncation)."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    return word[:5] if len(word) > 5 else word
+
+
+def build_features(sentences: list[Sentence]) -> list[SentenceFeatures]:
+    """Matching features for each sentence; views keep offsets into the original text."""
+    features = []
+    for sentence in sentences:
+        view = match_view(sentence.text, base=sentence.span.start)
+        words = tuple(w.casefold() for w in _TOKEN.findall(view.text))
+        stems = frozenset(stem(w) for w in words if w not in STOPWORDS)
+        features.append(SentenceFeatures(sentence, view, words, stems))
+    return features

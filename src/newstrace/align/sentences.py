@@ -1,0 +1,121 @@
+"""Align each derived sentence to the source sentence(s) that best support it.
+
+Lexical evidence is IDF-weighted stem overlap (how much of the derived sentence the source
+covers, and the reverse); semantic evidence is the cosine of sentence embeddings. A second
+source sentence is added when it covers enough derived content the first one does not (a
+derived sentence that merges two source sentences).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.align.features import SentenceFeatures
+from newstrace.config import AlignConfig
+from newstrace.embed.base import Embedder
+from newstrace.records import Alignment, Evidence
+
+FloatMatrix = npt.NDArray[np.float64]
+
+# Share of the lexical score that comes from covering the derived sentence (the rest from
+# covering the source sentence): support is about the derived side.
+_DERIVED_COVERAGE_WEIGHT = 0.75
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreMatrices:
+    """Derived x source matrices of every signal, plus what secondary search needs."""
+
+    lexical: FloatMatrix
+    semantic: FloatMatrix
+    combined: FloatMatrix
+    coverage: FloatMatrix
+    derived_terms: FloatMatrix
+    source_terms: FloatMatrix
+
+
+def score_matrices(
+    derived: list[SentenceFeatures],
+    source: list[SentenceFeatures],
+    embedder: Embedder,
+    config: AlignConfig,
+) -> ScoreMatrices:
+    """Every derived x source similarity, vectorised."""
+    vocab = sorted({t for f in (*derived, *source) for t in f.stems})
+    index = {t: i for i, t in enumerate(vocab)}
+    weights = _idf(derived + source, index)
+    dterms = _term_matrix(derived, index) * weights
+    sterms = _term_matrix(source, index)
+    overlap = dterms @ sterms.T
+    dmass = np.maximum(dterms.sum(axis=1, keepdims=True), 1e-9)
+    smass = np.maximum((sterms * weights).sum(axis=1, keepdims=True).T, 1e-9)
+    coverage = overlap / dmass
+    lexical = _DERIVED_COVERAGE_WEIGHT * coverage + (1 - _DERIVED_COVERAGE_WEIGHT) * overlap / smass
+    semantic = _cosines(derived, source, embedder)
+    combined = config.semantic_weight * semantic + (1 - config.semantic_weight) * lexical
+    return ScoreMatrices(lexical, semantic, combined, coverage, dterms, sterms)
+
+
+def align_sentences(matrices: ScoreMatrices, config: AlignConfig) -> list[Alignment]:
+    """The best source sentence(s) for each derived sentence (empty when there is no source)."""
+    alignments = []
+    for d in range(matrices.combined.shape[0]):
+        if matrices.combined.shape[1] == 0:
+            alignments.append(Alignment(d, (), Evidence(0.0, 0.0, 0.0, 0.0)))
+            continue
+        best = int(np.argmax(matrices.combined[d]))
+        sources = (best, *_secondary(matrices, d, best, config))
+        evidence = Evidence(
+            lexical=_clip(matrices.lexical[d, best]),
+            semantic=_clip(matrices.semantic[d, best]),
+            char_ratio=0.0,
+            combined=_clip(matrices.combined[d, best]),
+        )
+        alignments.append(Alignment(d, sources, evidence))
+    return alignments
+
+
+def _secondary(matrices: ScoreMatrices, d: int, best: int, config: AlignConfig) -> tuple[int, ...]:
+    """A second source sentence when it adds enough coverage of the derived sentence."""
+    dterms = matrices.derived_terms[d]
+    mass = max(float(dterms.sum()), 1e-9)
+    union = np.maximum(matrices.source_terms, matrices.source_terms[best])
+    gain = (union @ dterms) / mass - matrices.coverage[d, best]
+    gain[best] = -1.0
+    eligible = (gain >= config.secondary_gain) & (matrices.combined[d] >= config.support_threshold)
+    if not eligible.any():
+        return ()
+    return (int(np.argmax(np.where(eligible, matrices.combined[d], -1.0))),)
+
+
+def _idf(features: list[SentenceFeatures], index: dict[str, int]) -> npt.NDArray[np.float64]:
+    df = np.zeros(len(index))
+    for f in features:
+        for t in f.stems:
+            df[index[t]] += 1
+    n = len(features)
+    return np.array([math.log((n + 1) / (c + 1)) + 1.0 for c in df])
+
+
+def _term_matrix(features: list[SentenceFeatures], index: dict[str, int]) -> FloatMatrix:
+    matrix = np.zeros((len(features), len(index)))
+    for row, f in enumerate(features):
+        matrix[row, [index[t] for t in f.stems]] = 1.0
+    return matrix
+
+
+def _cosines(
+    derived: list[SentenceFeatures], source: list[SentenceFeatures], embedder: Embedder
+) -> FloatMatrix:
+    texts = [f.view.text for f in derived] + [f.view.text for f in source]
+    vectors = embedder.encode(texts).astype(np.float64)
+    cos = vectors[: len(derived)] @ vectors[len(derived) :].T
+    return np.clip(cos, 0.0, 1.0)
+
+
+def _clip(value: float) -> float:
+    return round(min(1.0, max(0.0, float(value))), 4)

@@ -1,0 +1,27 @@
+"""Word tokens of a sentence's matching view, with their view offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    lower: str
+    start: int
+    end: int
+
+
+def tokenize(view_text: str) -> list[Token]:
+    return [
+        Token(m.group(), m.group().casefold(), m.start(), m.end())
+        for m in _WORD.finditer(view_text)
+    ]
+
+
+def strip_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s")) else word.rstrip("'’")

@@ -1,0 +1,110 @@
+"""The matching view of a text: NFKC, no diacritics, no invisible characters, Latin look-alikes.
+
+The view keeps case (names need it); ``offsets[i]`` is the index in the original text of
+view character ``i``, so any span found in the view maps back to the original.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from newstrace.records import Evasion, Span
+
+_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2061\u2062\u2063\u2064")
+_BIDI = frozenset("\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c")
+
+# Cyrillic and Greek letters that render like Latin ones (Unicode confusables, the subset
+# that content farms use to hide copies). Applied only inside Latin-script words.
+CONFUSABLES = {
+    **dict(zip("АВЕКМНОРСТХЅІЈаеорсухѕіјԁһӏ", "ABEKMHOPCTXSIJaeopcyxsijdhl", strict=True)),
+    **dict(zip("ΑΒΕΖΗΙΚΜΝΟΡΤΥΧοαινρυκ", "ABEZHIKMNOPTYXoaivpuk", strict=True)),
+}
+_FOLDS = {
+    "ø": "o",
+    "Ø": "O",
+    "đ": "d",
+    "Đ": "D",
+    "ł": "l",
+    "Ł": "L",
+    "ß": "ss",
+    "æ": "ae",
+    "Æ": "AE",
+    "œ": "oe",
+    "Œ": "OE",
+    "ı": "i",
+    "’": "'",
+    "‘": "'",
+    "‐": "-",
+    "‑": "-",
+}
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class MatchView:
+    """Normalised text plus, per character, its index in the original."""
+
+    text: str
+    offsets: tuple[int, ...]
+    evasions: tuple[Evasion, ...]
+
+    def span_back(self, start: int, end: int) -> Span:
+        """Map a view span ``[start, end)`` back to the original text."""
+        if start >= end:
+            origin = self.offsets[start] if start < len(self.offsets) else self._end()
+            return Span(origin, origin)
+        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+
+    def _end(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+
+@lru_cache(maxsize=65536)
+def _fold(char: str) -> str:
+    char = _FOLDS.get(char, char)
+    decomposed = unicodedata.normalize("NFKD", char)
+    kept = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKC", kept)
+
+
+def match_view(text: str, base: int = 0) -> MatchView:
+    """The matching view of ``text``; offsets are shifted by ``base`` (a sentence start)."""
+    if text.isascii():
+        return MatchView(text, tuple(range(base, base + len(text))), ())
+    latin_words = _latin_word_starts(text)
+    out: list[str] = []
+    offsets: list[int] = []
+    evasions: list[Evasion] = []
+    for index, char in enumerate(text):
+        kind = "zero_width" if char in _ZERO_WIDTH else "bidi_control" if char in _BIDI else ""
+        if kind:
+            evasions.append(Evasion(base + index, char, kind, ""))
+            continue
+        if char in CONFUSABLES and index in latin_words:
+            evasions.append(Evasion(base + index, char, "homoglyph", CONFUSABLES[char]))
+            char = CONFUSABLES[char]
+        folded = _fold(char)
+        out.append(folded)
+        offsets.extend([base + index] * len(folded))
+    return MatchView("".join(out), tuple(offsets), tuple(evasions))
+
+
+def _latin_word_starts(text: str) -> frozenset[int]:
+    """Indices of look-alike characters that sit in words with real Latin letters."""
+    hits: set[int] = set()
+    cleaned = "".join(c for c in text if c not in _ZERO_WIDTH and c not in _BIDI)
+    positions = [i for i, c in enumerate(text) if c not in _ZERO_WIDTH and c not in _BIDI]
+    for match in _WORD.finditer(cleaned):
+        word = match.group()
+        if any(c in CONFUSABLES for c in word) and _has_latin(word):
+            hits.update(
+                positions[match.start() + i] for i, c in enumerate(word) if c in CONFUSABLES
+            )
+    return frozenset(hits)
+
+
+def _has_latin(word: str) -> bool:
+    return any("LATIN" in unicodedata.name(c, "") for c in word if c not in CONFUSABLES)

@@ -1,0 +1,215 @@
+"""Frozen records that flow between the stages of newstrace.
+
+Every span is ``[start, end)`` in Unicode code points into the ORIGINAL text of the
+article it belongs to (``Article.text``), so ``article.text[start:end]`` is always the
+reported text. Stages never mutate a record; they derive new ones.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open ``[start, end)`` code-point range into an article's original text."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleMeta:
+    """Metadata read from the input (HTML ``<head>`` or the record); all optional."""
+
+    title: str | None = None
+    author: str | None = None
+    published: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One input document.
+
+    ``text`` is the original text every offset points into: the decoded file for plain
+    text, the extracted main text for HTML (``input_format == "html"``).
+    """
+
+    id: str
+    text: str
+    origin: str
+    input_format: str
+    encoding: str
+    meta: ArticleMeta = field(default_factory=ArticleMeta)
+
+
+class FurnitureRule(enum.StrEnum):
+    """Why a line was recognised as page furniture rather than article content."""
+
+    COUNTER = "counter"
+    PHOTO_CREDIT = "photo_credit"
+    CAPTION = "caption"
+    DISCLAIMER = "disclaimer"
+    MEDIA_TEASER = "media_teaser"
+    SHARE_PROMPT = "share_prompt"
+    RELATED_LINKS = "related_links"
+    ADVERTISEMENT = "advertisement"
+    COPYRIGHT = "copyright"
+    DUPLICATE_LINE = "duplicate_line"
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A line removed from the content, with the rule that removed it."""
+
+    span: Span
+    text: str
+    rule: FurnitureRule
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Evasion:
+    """A character that hides text from matching: zero-width, bidi control, homoglyph."""
+
+    offset: int
+    char: str
+    kind: str
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of article content, ``span`` into the original text."""
+
+    index: int
+    span: Span
+    text: str
+    paragraph: int
+
+
+class AtomKind(enum.StrEnum):
+    NAME = "name"
+    NUMBER = "number"
+    DATE = "date"
+    QUOTE = "quote"
+    ATTRIBUTION = "attribution"
+    NEGATION = "negation"
+
+
+@dataclass(frozen=True, slots=True)
+class Atom:
+    """A fact atom inside a sentence: ``key`` is the normalised value compared across texts."""
+
+    kind: AtomKind
+    text: str
+    span: Span
+    key: str
+    detail: str = ""
+
+
+class Verdict(enum.StrEnum):
+    """What a derived sentence is, relative to the source."""
+
+    VERBATIM = "verbatim"
+    LIGHT_EDIT = "light_edit"
+    PARAPHRASE = "paraphrase"
+    CHANGED_FACT = "changed_fact"
+    UNSUPPORTED_ADDITION = "unsupported_addition"
+
+
+SUPPORTED_VERDICTS = frozenset({Verdict.VERBATIM, Verdict.LIGHT_EDIT, Verdict.PARAPHRASE})
+
+
+class SourceStatus(enum.StrEnum):
+    KEPT = "kept"
+    DROPPED = "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why an alignment was made: the similarity signals, each in [0, 1]."""
+
+    lexical: float
+    semantic: float
+    char_ratio: float
+    combined: float
+
+
+@dataclass(frozen=True, slots=True)
+class FactChange:
+    """A fact that differs between an aligned source and derived sentence."""
+
+    kind: AtomKind
+    source: Atom | None
+    derived: Atom | None
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """A derived sentence and the source sentence indices that support it (best first)."""
+
+    derived: int
+    sources: tuple[int, ...]
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class DerivedFinding:
+    """The audit verdict for one derived sentence."""
+
+    sentence: Sentence
+    verdict: Verdict
+    score: float
+    sources: tuple[int, ...]
+    evidence: Evidence
+    atoms: tuple[Atom, ...]
+    changes: tuple[FactChange, ...] = ()
+    unsupported: tuple[Atom, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFinding:
+    """Whether a source sentence was kept by the derived article, and by which sentences."""
+
+    sentence: Sentence
+    status: SourceStatus
+    derived: tuple[int, ...]
+    atoms: tuple[Atom, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One article as the audit saw it: content sentences, furniture and evasion marks."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    furniture: tuple[Furniture, ...]
+    evasions: tuple[Evasion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    derived_counts: dict[str, int]
+    source_counts: dict[str, int]
+    kept_share: float
+    supported_share: float
+
+
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """The full audit of a derived article against its source."""
+
+    source: Side
+    derived: Side
+    derived_findings: tuple[DerivedFinding, ...]
+    source_findings: tuple[SourceFinding, ...]
+    summary: Summary
+    config_tag: str
