@@ -121,7 +121,10 @@ def _finding(
     changes, unsupported = compare_facts(ctx) if sources else ((), _not_in_source(ctx))
     source_words = tuple(w for s in sorted(sources) for w in src.features[s].words)
     ratio = edit_ratio(der.features[d].words, source_words)
-    verdict = decide(bool(sources), changes, unsupported, ratio, config.align)
+    exact = _collapse(der.side.sentences[d].text) in _collapse(
+        " ".join(src.side.sentences[s].text for s in sorted(sources))
+    )
+    verdict = decide(bool(sources), changes, unsupported, ratio, exact, config.align)
     evidence = Evidence(
         alignment.evidence.lexical, alignment.evidence.semantic, ratio, alignment.evidence.combined
     )
@@ -135,6 +138,10 @@ def _finding(
         changes=changes,
         unsupported=unsupported,
     )
+
+
+def _collapse(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _not_in_source(ctx: Context) -> tuple[Atom, ...]:

@@ -64,7 +64,10 @@ def _is_name_token(b: AtomBuilder, i: int, known: frozenset[str]) -> bool:
     if word in lx.NOT_NAMES and not token.text.isupper():
         return False
     initial = i == 0 or all(c in _OPENERS or c.isspace() for c in b.view.text[: token.start])
-    return not initial or word in known or (token.text.isupper() and len(token.text) > 1)
+    if not initial or word in known or (token.text.isupper() and len(token.text) > 1):
+        return True
+    # "Prime Minister X ..." at a sentence start: the title belongs to the name.
+    return word in lx.TITLES and i + 1 < len(b.tokens) and b.tokens[i + 1].text[:1].isupper()
 
 
 def _extend(b: AtomBuilder, flags: list[bool], first: int) -> int:

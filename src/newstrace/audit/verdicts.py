@@ -21,6 +21,7 @@ def decide(
     changes: tuple[FactChange, ...],
     unsupported: tuple[Atom, ...],
     ratio: float,
+    exact: bool,
     config: AlignConfig,
 ) -> Verdict:
     """First matching rule wins: support, then changed facts, then additions, then edit size."""
@@ -28,7 +29,7 @@ def decide(
         return Verdict.UNSUPPORTED_ADDITION
     if changes:
         return Verdict.CHANGED_FACT
-    if ratio >= config.verbatim_ratio:
+    if exact and ratio >= config.verbatim_ratio:
         return Verdict.VERBATIM
     if ratio >= config.light_edit_ratio:
         return Verdict.LIGHT_EDIT

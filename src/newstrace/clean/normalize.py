@@ -49,6 +49,8 @@ class MatchView:
 
     text: str
     offsets: tuple[int, ...]
+    ends: tuple[int, ...]
+    """Per view character, the original index just after it and any marks it absorbed."""
     evasions: tuple[Evasion, ...]
 
     def span_back(self, start: int, end: int) -> Span:
@@ -56,10 +58,10 @@ class MatchView:
         if start >= end:
             origin = self.offsets[start] if start < len(self.offsets) else self._end()
             return Span(origin, origin)
-        return Span(self.offsets[start], self.offsets[end - 1] + 1)
+        return Span(self.offsets[start], self.ends[end - 1])
 
     def _end(self) -> int:
-        return self.offsets[-1] + 1 if self.offsets else 0
+        return self.ends[-1] if self.ends else 0
 
 
 @lru_cache(maxsize=65536)
@@ -73,23 +75,31 @@ def _fold(char: str) -> str:
 def match_view(text: str, base: int = 0) -> MatchView:
     """The matching view of ``text``; offsets are shifted by ``base`` (a sentence start)."""
     if text.isascii():
-        return MatchView(text, tuple(range(base, base + len(text))), ())
+        positions = tuple(range(base, base + len(text)))
+        return MatchView(text, positions, tuple(p + 1 for p in positions), ())
     latin_words = _latin_word_starts(text)
     out: list[str] = []
     offsets: list[int] = []
+    ends: list[int] = []
     evasions: list[Evasion] = []
     for index, char in enumerate(text):
         kind = "zero_width" if char in _ZERO_WIDTH else "bidi_control" if char in _BIDI else ""
         if kind:
             evasions.append(Evasion(base + index, char, kind, ""))
+            folded = ""
+        else:
+            if char in CONFUSABLES and index in latin_words:
+                evasions.append(Evasion(base + index, char, "homoglyph", CONFUSABLES[char]))
+                char = CONFUSABLES[char]
+            folded = _fold(char)
+        if not folded:  # a dropped mark or invisible joins the character before it
+            if ends:
+                ends[-1] = base + index + 1
             continue
-        if char in CONFUSABLES and index in latin_words:
-            evasions.append(Evasion(base + index, char, "homoglyph", CONFUSABLES[char]))
-            char = CONFUSABLES[char]
-        folded = _fold(char)
         out.append(folded)
         offsets.extend([base + index] * len(folded))
-    return MatchView("".join(out), tuple(offsets), tuple(evasions))
+        ends.extend([base + index + 1] * len(folded))
+    return MatchView("".join(out), tuple(offsets), tuple(ends), tuple(evasions))
 
 
 def _latin_word_starts(text: str) -> frozenset[int]:
