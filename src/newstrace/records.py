@@ -48,6 +48,32 @@ class Article:
     input_format: str
     encoding: str
     meta: ArticleMeta = field(default_factory=ArticleMeta)
+    extra: tuple[tuple[str, object], ...] = ()
+    """Input fields newstrace does not use, passed through to outputs unread (JSON values)."""
+
+
+class RejectReason(enum.StrEnum):
+    """Why a corpus record did not become an article."""
+
+    NO_TEXT = "no_text"
+    BAD_JSON = "bad_json"
+    BAD_DATE = "bad_date"
+    BINARY = "binary"
+    TOO_LARGE = "too_large"
+    UNDECODABLE = "undecodable"
+    DUPLICATE_ID = "duplicate_id"
+    NOT_AN_ARTICLE = "not_an_article"
+    TRUNCATED = "truncated"
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A corpus record that was refused, with where it came from and why."""
+
+    record_id: str
+    origin: str
+    reason: RejectReason
+    detail: str
 
 
 class FurnitureRule(enum.StrEnum):
