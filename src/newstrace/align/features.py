@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from newstrace.align.tokens import Token, tokenize
 from newstrace.clean.normalize import MatchView, match_view
 from newstrace.records import Sentence
-
-_TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 # Function words carry no content; they are left out of lexical overlap.
 STOPWORDS = frozenset(
@@ -32,6 +30,7 @@ class SentenceFeatures:
 
     sentence: Sentence
     view: MatchView
+    tokens: tuple[Token, ...]
     words: tuple[str, ...]
     stems: frozenset[str]
 
@@ -48,7 +47,8 @@ def build_features(sentences: list[Sentence]) -> list[SentenceFeatures]:
     features = []
     for sentence in sentences:
         view = match_view(sentence.text, base=sentence.span.start)
-        words = tuple(w.casefold() for w in _TOKEN.findall(view.text))
+        tokens = tuple(tokenize(view.text))
+        words = tuple(t.lower for t in tokens)
         stems = frozenset(stem(w) for w in words if w not in STOPWORDS)
-        features.append(SentenceFeatures(sentence, view, words, stems))
+        features.append(SentenceFeatures(sentence, view, tokens, words, stems))
     return features

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from newstrace.align.features import SentenceFeatures
+from newstrace.align.tokens import Token, tokenize
 from newstrace.audit import lexicon as lx
 from newstrace.audit.builder import AtomBuilder
-from newstrace.audit.names import attributions as _attributions
-from newstrace.audit.names import names as _names
-from newstrace.audit.tokens import Token, tokenize
+from newstrace.audit.names import attributions, name_groups, names
 from newstrace.records import Atom, AtomKind
 
 _NUMBER = re.compile(
@@ -43,12 +43,14 @@ def extract_atoms(features: SentenceFeatures, known_names: frozenset[str]) -> tu
     builder = AtomBuilder(features)
     atoms: list[Atom] = []
     for extractor in EXTRACTORS:
-        atoms.extend(extractor(builder, known_names))
-    atoms.extend(_attributions(builder, known_names))
+        atoms.extend(extractor(builder))
+    groups = name_groups(builder, known_names)
+    atoms.extend(names(builder, groups))
+    atoms.extend(attributions(builder, groups))
     return tuple(sorted(atoms, key=lambda a: (a.span.start, a.kind)))
 
 
-def _numbers(b: AtomBuilder, _known: frozenset[str]) -> list[Atom]:
+def _numbers(b: AtomBuilder) -> list[Atom]:
     atoms = []
     for m in _NUMBER.finditer(b.view.text):
         if _YEAR.match(m.group("num")) and not (m.group("pct") or m.group("ord") or m.group("cur")):
@@ -80,6 +82,7 @@ def _number_words(b: AtomBuilder) -> list[Atom]:
     return atoms
 
 
+@lru_cache(maxsize=8192)
 def _word_value(word: str) -> int | None:
     head = word.split("-")[0]
     if head in lx.ORDINALS:
@@ -102,7 +105,7 @@ def _combine(values: list[int]) -> float:
     return total + current
 
 
-def _dates(b: AtomBuilder, _known: frozenset[str]) -> list[Atom]:
+def _dates(b: AtomBuilder) -> list[Atom]:
     text = b.view.text
     atoms = [
         b.atom(AtomKind.DATE, m.start(), m.end(), f"year:{m.group()}", "year")
@@ -124,7 +127,7 @@ def _dates(b: AtomBuilder, _known: frozenset[str]) -> list[Atom]:
     return atoms
 
 
-def _negations(b: AtomBuilder, _known: frozenset[str]) -> list[Atom]:
+def _negations(b: AtomBuilder) -> list[Atom]:
     atoms = []
     for i, token in enumerate(b.tokens):
         following = b.tokens[i + 1].lower if i + 1 < len(b.tokens) else ""
@@ -140,7 +143,7 @@ def _negations(b: AtomBuilder, _known: frozenset[str]) -> list[Atom]:
     return atoms
 
 
-def _quotes(b: AtomBuilder, _known: frozenset[str]) -> list[Atom]:
+def _quotes(b: AtomBuilder) -> list[Atom]:
     atoms = []
     for m in _QUOTE.finditer(b.view.text):
         group = 1 if m.group(1) is not None else 2
@@ -152,10 +155,9 @@ def _quotes(b: AtomBuilder, _known: frozenset[str]) -> list[Atom]:
     return atoms
 
 
-EXTRACTORS: tuple[Callable[[AtomBuilder, frozenset[str]], list[Atom]], ...] = (
+EXTRACTORS: tuple[Callable[[AtomBuilder], list[Atom]], ...] = (
     _numbers,
     _dates,
-    _names,
     _quotes,
     _negations,
 )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from newstrace.align.features import SentenceFeatures
-from newstrace.audit.tokens import tokenize
 from newstrace.records import Atom, AtomKind
 
 
@@ -13,7 +12,7 @@ class AtomBuilder:
     def __init__(self, features: SentenceFeatures) -> None:
         self.features = features
         self.view = features.view
-        self.tokens = tokenize(features.view.text)
+        self.tokens = features.tokens
 
     def atom(self, kind: AtomKind, start: int, end: int, key: str, detail: str = "") -> Atom:
         span = self.view.span_back(start, end)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
+from newstrace.align.tokens import strip_possessive
 from newstrace.audit import lexicon as lx
-from newstrace.audit.tokens import strip_possessive
 from newstrace.records import Atom, AtomKind, FactChange, Span
 
 ABSOLUTE_DATES = frozenset({"year", "month", "weekday"})
@@ -21,6 +22,7 @@ _MIN_UNSUPPORTED_QUOTE_WORDS = 3
 _QUOTE_CHANGE_OVERLAP = 0.2
 
 
+@lru_cache(maxsize=65536)
 def name_stem(word: str) -> str:
     word = strip_possessive(word)
     for suffix in lx.NAME_SUFFIXES:
@@ -29,6 +31,7 @@ def name_stem(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=16384)
 def _stems(key: str) -> frozenset[str]:
     return frozenset(name_stem(w) for w in key.split())
 

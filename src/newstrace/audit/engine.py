@@ -16,7 +16,6 @@ from newstrace.audit.compare import (
     is_unsupported,
 )
 from newstrace.audit.names import capitalised_words
-from newstrace.audit.tokens import tokenize
 from newstrace.audit.verdicts import decide, edit_ratio
 from newstrace.clean.furniture import split_content
 from newstrace.config import Config
@@ -50,7 +49,7 @@ def audit_articles(source: Article, derived: Article, config: Config) -> Audit:
     """Align, compare and judge every sentence of ``derived`` against ``source``."""
     src_side, src_features = _prepare(source)
     der_side, der_features = _prepare(derived)
-    known = capitalised_words(tokenize(f.view.text) for f in (*src_features, *der_features))
+    known = capitalised_words(f.tokens for f in (*src_features, *der_features))
     src = Prepared(src_side, src_features, [extract_atoms(f, known) for f in src_features])
     der = Prepared(der_side, der_features, [extract_atoms(f, known) for f in der_features])
     matrices = score_matrices(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from newstrace.align.tokens import Token, strip_possessive
 from newstrace.audit import lexicon as lx
 from newstrace.audit.builder import AtomBuilder
-from newstrace.audit.tokens import Token, strip_possessive
 from newstrace.records import Atom, AtomKind
 
 _OPENERS = frozenset("\"“„«'‘(:—–-")
@@ -25,7 +25,7 @@ class NameGroup:
     key: str
 
 
-def capitalised_words(token_lists: Iterable[list[Token]]) -> frozenset[str]:
+def capitalised_words(token_lists: Iterable[Sequence[Token]]) -> frozenset[str]:
     """Lower-cased words written with a capital somewhere other than a sentence start."""
     found = set()
     for tokens in token_lists:
@@ -35,8 +35,8 @@ def capitalised_words(token_lists: Iterable[list[Token]]) -> frozenset[str]:
     return frozenset(found)
 
 
-def names(b: AtomBuilder, known: frozenset[str]) -> list[Atom]:
-    return [b.atom(AtomKind.NAME, g.start, g.end, g.key) for g in name_groups(b, known)]
+def names(b: AtomBuilder, groups: list[NameGroup]) -> list[Atom]:
+    return [b.atom(AtomKind.NAME, g.start, g.end, g.key) for g in groups]
 
 
 def name_groups(b: AtomBuilder, known: frozenset[str]) -> list[NameGroup]:
@@ -109,9 +109,8 @@ def _group(b: AtomBuilder, first: int, last: int) -> NameGroup | None:
     return NameGroup(first, last, b.tokens[first].start, end, " ".join(key_words))
 
 
-def attributions(b: AtomBuilder, known: frozenset[str]) -> list[Atom]:
+def attributions(b: AtomBuilder, groups: list[NameGroup]) -> list[Atom]:
     """Speakers of attribution verbs ("X said", "said X", "according to X")."""
-    groups = name_groups(b, known)
     atoms = []
     for i, token in enumerate(b.tokens):
         following = b.tokens[i + 1].lower if i + 1 < len(b.tokens) else ""

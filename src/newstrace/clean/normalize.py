@@ -77,29 +77,61 @@ def match_view(text: str, base: int = 0) -> MatchView:
     if text.isascii():
         positions = tuple(range(base, base + len(text)))
         return MatchView(text, positions, tuple(p + 1 for p in positions), ())
-    latin_words = _latin_word_starts(text)
-    out: list[str] = []
-    offsets: list[int] = []
-    ends: list[int] = []
-    evasions: list[Evasion] = []
-    for index, char in enumerate(text):
+    builder = _ViewBuilder(text, base)
+    previous = 0
+    for run in _NON_ASCII.finditer(text):
+        builder.ascii(previous, run.start())
+        for index in range(run.start(), run.end()):
+            builder.char(index)
+        previous = run.end()
+    builder.ascii(previous, len(text))
+    return builder.build()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+class _ViewBuilder:
+    """Accumulates view characters; ASCII runs are copied, other characters folded one by one."""
+
+    def __init__(self, text: str, base: int) -> None:
+        self.text, self.base = text, base
+        self.latin_words = (
+            _latin_word_starts(text) if any(c in CONFUSABLES for c in text) else frozenset()
+        )
+        self.out: list[str] = []
+        self.offsets: list[int] = []
+        self.ends: list[int] = []
+        self.evasions: list[Evasion] = []
+
+    def ascii(self, start: int, end: int) -> None:
+        self.out.append(self.text[start:end])
+        self.offsets.extend(range(self.base + start, self.base + end))
+        self.ends.extend(range(self.base + start + 1, self.base + end + 1))
+
+    def char(self, index: int) -> None:
+        char, at = self.text[index], self.base + index
         kind = "zero_width" if char in _ZERO_WIDTH else "bidi_control" if char in _BIDI else ""
         if kind:
-            evasions.append(Evasion(base + index, char, kind, ""))
+            self.evasions.append(Evasion(at, char, kind, ""))
             folded = ""
         else:
-            if char in CONFUSABLES and index in latin_words:
-                evasions.append(Evasion(base + index, char, "homoglyph", CONFUSABLES[char]))
+            if char in CONFUSABLES and index in self.latin_words:
+                self.evasions.append(Evasion(at, char, "homoglyph", CONFUSABLES[char]))
                 char = CONFUSABLES[char]
             folded = _fold(char)
         if not folded:  # a dropped mark or invisible joins the character before it
-            if ends:
-                ends[-1] = base + index + 1
-            continue
-        out.append(folded)
-        offsets.extend([base + index] * len(folded))
-        ends.extend([base + index + 1] * len(folded))
-    return MatchView("".join(out), tuple(offsets), tuple(ends), tuple(evasions))
+            if self.ends:
+                self.ends[-1] = at + 1
+            return
+        self.out.append(folded)
+        self.offsets.extend([at] * len(folded))
+        self.ends.extend([at + 1] * len(folded))
+
+    def build(self) -> MatchView:
+        return MatchView(
+            "".join(self.out), tuple(self.offsets), tuple(self.ends), tuple(self.evasions)
+        )
 
 
 def _latin_word_starts(text: str) -> frozenset[int]:
