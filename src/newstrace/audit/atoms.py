@@ -63,8 +63,17 @@ def _numbers(b: AtomBuilder) -> list[Atom]:
                 continue
         value *= lx.MULTIPLIERS.get((m.group("mul") or "").lower(), 1)
         suffix = "%" if m.group("pct") else ""
-        atoms.append(b.atom(AtomKind.NUMBER, m.start(), m.end(), f"{value:g}{suffix}"))
+        key = f"{value:g}{suffix}"
+        atoms.append(b.atom(AtomKind.NUMBER, m.start(), m.end(), key, _number_detail(m)))
     return atoms + _number_words(b)
+
+
+# Changes pair numbers of one kind: an ordinal with an ordinal, a percentage with a percentage.
+_NUMBER_KINDS = (("ord", "ordinal"), ("pct", "percent"), ("cur", "currency"))
+
+
+def _number_detail(match: re.Match[str]) -> str:
+    return next((kind for group, kind in _NUMBER_KINDS if match.group(group)), "cardinal")
 
 
 def _number_words(b: AtomBuilder) -> list[Atom]:
@@ -77,7 +86,11 @@ def _number_words(b: AtomBuilder) -> list[Atom]:
             continue
         if run and not (len(run) == 1 and run[0][0].lower in lx.MULTIPLIERS):
             total = _combine([v for _, v in run])
-            atoms.append(b.atom(AtomKind.NUMBER, run[0][0].start, run[-1][0].end, f"{total:g}"))
+            ordinal = run[-1][0].lower.split("-")[0] in lx.ORDINALS
+            detail = "ordinal" if ordinal else "cardinal"
+            atoms.append(
+                b.atom(AtomKind.NUMBER, run[0][0].start, run[-1][0].end, f"{total:g}", detail)
+            )
         run = []
     return atoms
 

@@ -135,7 +135,8 @@ def _kind_changes(
     missing = [s for s in source if not any(match(s, g) for g in group) and not _in_words(s, ctx)]
     changes = []
     for new_atom in new:
-        partner = next((s for s in missing if s.detail == new_atom.detail), None)
+        same_kind = [s for s in missing if s.detail == new_atom.detail]
+        partner = same_kind[0] if same_kind else None
         if partner is None:
             continue
         missing.remove(partner)
