@@ -19,6 +19,18 @@ EMBEDDERS = ("static", "hashing", "transformer")
 class IngestConfig:
     max_bytes: int = 20_000_000
     """Inputs larger than this are rejected (a news article is rarely over 1 MB)."""
+    max_record_bytes: int = 5_000_000
+    """A corpus record (JSONL line, CSV line, WARC payload, text file, text field) over this is
+    rejected as too_large, and read in bounded memory: a 100 MB line is skipped, never held."""
+    max_decompressed_bytes: int = 20_000_000_000
+    """A .gz/.zst corpus file inflating past this stops with a too_large rejection."""
+    max_compression_ratio: int = 250
+    """Past 16 MiB of output, inflating more than this many times the compressed bytes read is
+    taken as a compression bomb (news JSONL compresses 3-10x; a gzip of zeros ~1000x)."""
+    text_field: str = "text"
+    """The record field holding the article text (``html`` is always read as a fallback)."""
+    id_field: str = "id"
+    """The record field holding the article id (missing: ``<file stem>:<line or row>``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,15 +43,40 @@ class AlignConfig:
     """Combined score at or above which a derived sentence counts as supported."""
     secondary_gain: float = 0.12
     """Extra derived-token coverage a second source sentence must add to be aligned too."""
+    addition_share: float = 0.6
+    """Share of a supported sentence's content words found nowhere in the source at or above
+    which its unsupported names/numbers/dates make it an addition rather than a detail."""
+    addition_share_multi: float = 0.45
+    """The same share when two or more new names/numbers/dates come in (eval: MSRP controls
+    0.27 -> 0.29 flagged, for catching appended claims such as "..., where X announced Y")."""
     light_edit_ratio: float = 0.8
     """Token-sequence similarity at or above which a supported sentence is a light edit."""
     verbatim_ratio: float = 0.98
 
 
 @dataclass(frozen=True, slots=True)
+class FingerprintConfig:
+    """Settings baked into an index: an index refuses a config whose ``tag`` differs."""
+
+    shingle_chars: int = 8
+    """Character (UTF-8 byte) shingle length of the MinHash channel."""
+    num_perm: int = 128
+    seed: int = 42
+    embedder: str = "static"
+    embed_chars: int = 4000
+    """Leading characters of an article that go into its embedding (the lede carries the story)."""
+
+    @property
+    def tag(self) -> str:
+        parts = (self.shingle_chars, self.num_perm, self.seed, self.embedder, self.embed_chars)
+        return "k{}-p{}-s{}-{}-e{}".format(*parts)
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
+    fingerprint: FingerprintConfig = field(default_factory=FingerprintConfig)
 
     def __post_init__(self) -> None:
         if self.align.embedder not in EMBEDDERS:

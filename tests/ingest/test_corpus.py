@@ -29,7 +29,10 @@ def _read(
     articles: list[Article] = []
     rejected: list[Rejected] = []
     for item in iter_corpus(paths, config):
-        (articles if isinstance(item, Article) else rejected).append(item)  # type: ignore[arg-type]
+        if isinstance(item, Article):
+            articles.append(item)
+        else:
+            rejected.append(item)
     return articles, rejected
 
 
@@ -116,7 +119,7 @@ def test_missing_id_is_file_stem_and_line_and_html_is_extracted(tmp_path: Path) 
 def test_custom_text_and_id_fields(tmp_path: Path) -> None:
     (tmp_path / "c.jsonl").write_bytes(_jsonl([{"doc": "d1", "body": TEXT, "text": "ignored"}]))
     config = IngestConfig(text_field="body", id_field="doc")
-    [article], _ = _read([tmp_path / "c.jsonl"], config)
+    [article], _ = _read(str(tmp_path / "c.jsonl"), config)  # one path, not a list
     assert (article.id, article.text) == ("d1", TEXT)
     assert ("text", "ignored") in article.extra
 
@@ -242,13 +245,11 @@ def test_missing_optional_package_is_a_usage_error_naming_the_extra(
 
 def _warc(gz: bool = True) -> bytes:
     warcio = pytest.importorskip("warcio")
-    from warcio.statusandheaders import StatusAndHeaders
-
     buf = io.BytesIO()
     writer = warcio.WARCWriter(buf, gzip=gz)
 
     def add(uri: str, body: bytes, status: str, ctype: str, kind: str = "response") -> None:
-        http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+        http = warcio.StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
         record = writer.create_warc_record(
             uri, kind, payload=io.BytesIO(body), http_headers=http if kind == "response" else None
         )
@@ -283,41 +284,58 @@ def test_truncated_warc_keeps_earlier_records(tmp_path: Path, gz: bool) -> None:
         path = tmp_path / f"cut{cut}{suffix}"
         path.write_bytes(data[:cut])
         articles, rejected = _read([path])
-        assert [a.meta.url for a in articles] == ["http://example.com/a"], cut
-        assert rejected[-1].reason == RejectReason.TRUNCATED, (cut, rejected)
-        assert "byte" in rejected[-1].detail
+        urls = [a.meta.url for a in articles]
+        assert urls in (["http://example.com/a"], ["http://example.com/a", "http://example.com/b"])
+        truncated = [r for r in rejected if r.reason == RejectReason.TRUNCATED]
+        assert len(truncated) == 1 and truncated == rejected[-1:], (cut, rejected)
+        assert "byte" in truncated[0].detail
+
+
+def test_whole_file_gzip_or_garbage_warc_is_rejected_as_undecodable(tmp_path: Path) -> None:
+    (tmp_path / "whole.warc.gz").write_bytes(gzip.compress(_warc(gz=False)))
+    (tmp_path / "junk.warc").write_bytes(b"hello world\n" * 100)
+    articles, rejected = _read([tmp_path])
+    assert [a.meta.url for a in articles] == ["http://example.com/a"]
+    assert [(r.record_id, r.reason) for r in rejected] == [
+        ("junk@0", RejectReason.UNDECODABLE),
+        ("whole@0", RejectReason.UNDECODABLE),
+    ]
+    assert "warcio recompress" in rejected[1].detail
 
 
 # --- hostile records among good ones ----------------------------------------------------------
 
 
+# Line by line: what each record is, and (in the test) the reason it must be rejected for.
+_HOSTILE_LINES: list[dict[str, object] | str | bytes] = [
+    _good(0),
+    '{"id": "broken", "text": ',
+    _good(1),
+    {"id": "empty", "text": "   "},
+    {"id": "notext", "title": "No body"},
+    {"id": "listtext", "text": ["a", "b"]},
+    {"id": "baddate", "text": TEXT, "published": "the day after tomorrow"},
+    {"id": "numdate", "text": TEXT, "published": 20030616},
+    {"id": "binary", "text": "\x00\x01\x02\x03\x04" * 50},
+    {"id": "big", "text": "x" * 400_000},
+    b'{"id": "latin1", "text": "caf\xe9"}',
+    '{"id": "surrogate", "text": "bad \\ud800 char"}',
+    '{"id": "nan", "text": "x", "score": NaN}',
+    "[1, 2, 3]",
+    "[" * 100_000 + "]" * 100_000,
+    '{"id": "hugeint", "text": "x", "n": ' + "9" * 5000 + "}",
+    {"id": ["not", "an", "id"], "text": TEXT},
+    {"id": "good-0", "text": "A different story under a reused id."},
+    _good(0),
+    _good(2),
+]
+
+
 def test_each_bad_record_is_rejected_with_its_reason_and_the_good_ones_all_read(
     tmp_path: Path,
 ) -> None:
-    lines: list[dict[str, object] | str | bytes] = [
-        _good(0),
-        '{"id": "broken", "text": ',
-        _good(1),
-        {"id": "empty", "text": "   "},
-        {"id": "notext", "title": "No body"},
-        {"id": "listtext", "text": ["a", "b"]},
-        {"id": "baddate", "text": TEXT, "published": "the day after tomorrow"},
-        {"id": "numdate", "text": TEXT, "published": 20030616},
-        {"id": "binary", "text": "\x00\x01\x02\x03\x04" * 50},
-        {"id": "big", "text": "x" * 5000},
-        b'{"id": "latin1", "text": "caf\xe9"}',
-        '{"id": "surrogate", "text": "bad \\ud800 char"}',
-        '{"id": "nan", "text": "x", "score": NaN}',
-        "[1, 2, 3]",
-        "[" * 100_000 + "]" * 100_000,
-        '{"id": "hugeint", "text": "x", "n": ' + "9" * 5000 + "}",
-        {"id": ["not", "an", "id"], "text": TEXT},
-        {"id": "good-0", "text": "A different story under a reused id."},
-        _good(0),
-        _good(2),
-    ]
-    (tmp_path / "mixed.jsonl").write_bytes(_jsonl(lines))
-    articles, rejected = _read([tmp_path / "mixed.jsonl"], IngestConfig(max_record_bytes=4000))
+    (tmp_path / "mixed.jsonl").write_bytes(_jsonl(_HOSTILE_LINES))
+    articles, rejected = _read([tmp_path / "mixed.jsonl"], IngestConfig(max_record_bytes=300_000))
     assert [a.id for a in articles] == ["good-0", "good-1", "good-2"]
     assert [r.record_id for r in rejected if r.reason == RejectReason.DUPLICATE_ID] == [
         "good-0"
@@ -331,12 +349,12 @@ def test_each_bad_record_is_rejected_with_its_reason_and_the_good_ones_all_read(
         "baddate": RejectReason.BAD_DATE,
         "numdate": RejectReason.BAD_DATE,
         "binary": RejectReason.BINARY,
-        "big": RejectReason.TOO_LARGE,
-        "mixed:11": RejectReason.TOO_LARGE,
-        "mixed:12": RejectReason.UNDECODABLE,
+        "mixed:10": RejectReason.TOO_LARGE,
+        "mixed:11": RejectReason.UNDECODABLE,
         "surrogate": RejectReason.UNDECODABLE,
         "mixed:13": RejectReason.BAD_JSON,
         "mixed:14": RejectReason.BAD_JSON,
+        "mixed:15": RejectReason.BAD_JSON,
         "mixed:16": RejectReason.BAD_JSON,
         "mixed:17": RejectReason.NOT_AN_ARTICLE,
     }
@@ -358,11 +376,11 @@ def test_100_mb_single_line_is_skipped_in_bounded_memory(tmp_path: Path) -> None
     [big] = rejected
     assert big.reason == RejectReason.TOO_LARGE and big.record_id == "long:2"
     assert "104857" in big.detail and big.origin.endswith("long.jsonl:2")
-    assert peak < 30, f"peak {peak:.0f} MiB"
+    assert peak < 20, f"peak {peak:.0f} MiB"
 
 
-def _zeros_gzip(path: Path, megabytes: int) -> None:
-    with gzip.open(path, "wb", compresslevel=1) as out:
+def _zeros_gzip(path: Path, megabytes: int, level: int = 1) -> None:
+    with gzip.open(path, "wb", compresslevel=level) as out:
         out.write(_jsonl([_good(1)]))
         zeros = bytes(MB)
         for _ in range(megabytes):
@@ -379,12 +397,12 @@ def test_gzip_bomb_is_stopped_at_the_cap_in_bounded_memory(tmp_path: Path) -> No
     assert [a.id for a in articles] == ["good-1"]
     [bomb] = rejected
     assert bomb.reason == RejectReason.TOO_LARGE and "max_decompressed_bytes" in bomb.detail
-    assert peak < 40, f"peak {peak:.0f} MiB"
+    assert peak < 25, f"peak {peak:.0f} MiB"
 
 
 def test_compression_ratio_stops_a_bomb_under_default_limits(tmp_path: Path) -> None:
     path = tmp_path / "bomb.jsonl.gz"
-    _zeros_gzip(path, 100)
+    _zeros_gzip(path, 100, level=9)
     articles, rejected = _read([path])
     assert [a.id for a in articles] == ["good-1"]
     assert [r.reason for r in rejected] == [RejectReason.TOO_LARGE]
@@ -405,7 +423,7 @@ def test_zstd_bomb_is_stopped(tmp_path: Path) -> None:
     articles, rejected = result[0]
     assert [a.id for a in articles] == ["good-1"]
     assert [r.reason for r in rejected] == [RejectReason.TOO_LARGE]
-    assert peak < 60, f"peak {peak:.0f} MiB"
+    assert peak < 40, f"peak {peak:.0f} MiB"
 
 
 @pytest.mark.parametrize("suffix", [".jsonl.gz", ".jsonl.zst"])
@@ -503,4 +521,5 @@ def test_real_msrp_corpus_passes_its_metadata_through(shared: Path) -> None:
     first = articles[0]
     assert first.meta.author and first.meta.url
     assert [key for key, _ in first.extra] == ["source", "date", "agency"]
-    assert all(parse_date(str(dict(a.extra)["date"])) for a in articles)
+    unread = {date for a in articles if not parse_date(date := str(dict(a.extra)["date"]))}
+    assert unread == {"SearchJune 4, 2003"}  # scraped page furniture glued to one date

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|\d+(?:[.,]\d+)*", re.UNICODE)
+# Dotted acronyms ("U.S.", "U.N.") are one word; then words with inner apostrophes.
+_WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +19,7 @@ class Token:
 
 def tokenize(view_text: str) -> list[Token]:
     return [
-        Token(m.group(), m.group().casefold(), m.start(), m.end())
+        Token(m.group(), m.group().casefold().replace(".", ""), m.start(), m.end())
         for m in _WORD.finditer(view_text)
     ]
 

@@ -44,6 +44,14 @@ def extract_atoms(features: SentenceFeatures, known_names: frozenset[str]) -> tu
     atoms: list[Atom] = []
     for extractor in EXTRACTORS:
         atoms.extend(extractor(builder))
+    dates = [a.span for a in atoms if a.kind is AtomKind.DATE]
+    # "February 13": the day is part of the date, not a number of its own.
+    atoms = [
+        a
+        for a in atoms
+        if a.kind is not AtomKind.NUMBER
+        or not any(d.start <= a.span.start and a.span.end <= d.end for d in dates)
+    ]
     groups = name_groups(builder, known_names)
     atoms.extend(names(builder, groups))
     atoms.extend(attributions(builder, groups))

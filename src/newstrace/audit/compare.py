@@ -1,86 +1,43 @@
 """Compare the fact atoms of a derived sentence with those of its source sentence(s).
 
-A fact in the derived sentence that its aligned source lacks, where the source has a fact
-of the same kind the derived side lost, is a *changed fact* (both values reported). A fact
-found nowhere in the source article is an *unsupported* atom. Spelling variants are not
-changes: names compare by folded stems (diacritics, possessives, China/Chinese, EU/European
-Union) and numbers by value (75th = seventy-fifth).
+A fact that stands where the source had a different fact of the same kind is a *changed
+fact* (both values reported). A fact found nowhere in the source article is *unsupported*.
+Spelling variants are not changes (see ``matching``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from newstrace.align.tokens import strip_possessive
+from newstrace.align.features import stem
+from newstrace.align.tokens import strip_possessive, tokenize
 from newstrace.audit import lexicon as lx
+from newstrace.audit.matching import (
+    ABSOLUTE_DATES,
+    SourceIndex,
+    comparable,
+    name_stem,
+    names_match,
+    same_fact,
+    stems_of,
+)
+from newstrace.audit.positions import WordSpan, inside, replaced_regions
 from newstrace.records import Atom, AtomKind, FactChange, Span
 
-ABSOLUTE_DATES = frozenset({"year", "month", "weekday"})
-_MIN_UNSUPPORTED_QUOTE_WORDS = 3
-_QUOTE_CHANGE_OVERLAP = 0.2
-
-
-@lru_cache(maxsize=65536)
-def name_stem(word: str) -> str:
-    word = strip_possessive(word)
-    for suffix in lx.NAME_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-@lru_cache(maxsize=16384)
-def _stems(key: str) -> frozenset[str]:
-    return frozenset(name_stem(w) for w in key.split())
-
-
-def _acronym(key: str) -> str:
-    words = key.split()
-    return "".join(w[0] for w in words) if len(words) > 1 else ""
-
-
-def names_match(a: str, b: str) -> bool:
-    """Same entity: a shared folded stem, or one is the other's acronym (EU, European Union)."""
-    return bool(_stems(a) & _stems(b)) or _acronym(a) == b or _acronym(b) == a
-
-
-@dataclass(frozen=True, slots=True)
-class SourceIndex:
-    """What the whole source article contains, for "is this anywhere in the source?"."""
-
-    atoms: tuple[Atom, ...]
-    word_stems: frozenset[str]
-    acronyms: frozenset[str]
-    quote_text: str
-
-    def has(self, atom: Atom) -> bool:
-        if atom.kind is AtomKind.NAME or atom.kind is AtomKind.ATTRIBUTION:
-            stems = _stems(atom.key)
-            return (
-                bool(stems & self.word_stems)
-                or atom.key in self.acronyms
-                or (_acronym(atom.key) in self.word_stems)
-            )
-        if atom.kind is AtomKind.QUOTE:
-            return f" {atom.key} " in self.quote_text
-        return any(a.kind is atom.kind and a.key == atom.key for a in self.atoms)
-
-
-def build_index(atoms: Sequence[Atom], words: Sequence[str]) -> SourceIndex:
-    acronyms = frozenset(_acronym(a.key) for a in atoms if a.kind is AtomKind.NAME) - {""}
-    return SourceIndex(
-        atoms=tuple(atoms),
-        word_stems=frozenset(name_stem(w) for w in words),
-        acronyms=acronyms,
-        quote_text=" " + " ".join(words) + " ",
-    )
+# A derived quote with a word its source sentence lacks was reworded; a quote of at least
+# this many words with under half of them anywhere in the source was made up.
+_FABRICATED_QUOTE_WORDS = 5
+_FABRICATED_QUOTE_SHARE = 0.5
+_QUOTE_EDIT_OVERLAP = 0.5
+_QUOTE_BREAKS = re.compile(r"\.\.\.|…|\. \. \.|\[[^\]]*\]|\([^)]*\)")
+_POSITIONAL_KINDS = (AtomKind.NUMBER, AtomKind.DATE)
+_SET_KINDS = (AtomKind.NUMBER, AtomKind.DATE)
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """A derived sentence's atoms against its aligned source sentences."""
+    """A derived sentence's atoms and words against its aligned source sentences."""
 
     derived: tuple[Atom, ...]
     source: tuple[Atom, ...]
@@ -88,91 +45,169 @@ class Context:
     group_words: frozenset[str]
     index: SourceIndex
     one_to_one: bool
+    derived_words: tuple[WordSpan, ...]
+    source_words: tuple[WordSpan, ...]
 
 
-def compare_facts(ctx: Context) -> tuple[tuple[FactChange, ...], tuple[Atom, ...]]:
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    changes: tuple[FactChange, ...]
+    unsupported: tuple[Atom, ...]
+    fabricated: bool
+    """A quote the source does not contain at all: an addition whatever else is supported."""
+
+
+def compare_facts(ctx: Context) -> Comparison:
     """Changed facts and unsupported atoms of one derived sentence."""
-    # An attribution change reports the speaker once: its name atom (same span) is used up.
-    changes = list(_attribution_changes(ctx))
+    changes = _attribution_changes(ctx)
     used = {c.derived.span for c in changes if c.derived is not None}
-    for kind, match in _MATCHERS.items():
-        changes.extend(_kind_changes(ctx, kind, match, used))
-    changes.extend(_quote_changes(ctx))
-    changes.extend(_negation_changes(ctx))
+    changes += _positional_changes(ctx, used)
+    used |= {c.derived.span for c in changes if c.derived is not None}
+    changes += _set_changes(ctx, used)
+    changes += _quote_changes(ctx) + _negation_changes(ctx)
     used |= {c.derived.span for c in changes if c.derived is not None}
     unsupported = tuple(
         a for a in ctx.derived if a.span not in used and is_unsupported(a, ctx.index)
     )
-    return tuple(changes), unsupported
+    fabricated = any(_fabricated(a, ctx.index) for a in unsupported)
+    return Comparison(tuple(changes), unsupported, fabricated)
 
 
-def _eq(a: Atom, b: Atom) -> bool:
-    return a.key == b.key
-
-
-def _names_eq(a: Atom, b: Atom) -> bool:
-    return names_match(a.key, b.key)
-
-
-_MATCHERS: dict[AtomKind, Callable[[Atom, Atom], bool]] = {
-    AtomKind.NUMBER: _eq,
-    AtomKind.DATE: _eq,
-    AtomKind.NAME: _names_eq,
-}
-
-
-def _comparable(atom: Atom, kind: AtomKind) -> bool:
-    return atom.kind is kind and (kind is not AtomKind.DATE or atom.detail in ABSOLUTE_DATES)
-
-
-def _kind_changes(
-    ctx: Context, kind: AtomKind, match: Callable[[Atom, Atom], bool], used: set[Span]
-) -> list[FactChange]:
-    derived = [a for a in ctx.derived if _comparable(a, kind) and a.span not in used]
-    source = [a for a in ctx.source if _comparable(a, kind)]
-    new = [a for a in derived if not any(match(a, s) for s in source) and not ctx.index.has(a)]
-    group = [a for a in ctx.group if _comparable(a, kind)]
-    missing = [s for s in source if not any(match(s, g) for g in group) and not _in_words(s, ctx)]
-    changes = []
-    for new_atom in new:
-        same_kind = [s for s in missing if s.detail == new_atom.detail]
-        partner = same_kind[0] if same_kind else None
-        if partner is None:
-            continue
-        missing.remove(partner)
-        changes.append(FactChange(kind, partner, new_atom))
+def _positional_changes(ctx: Context, used: set[Span]) -> list[FactChange]:
+    changes: list[FactChange] = []
+    for source_region, derived_region in replaced_regions(ctx.source_words, ctx.derived_words):
+        name_change = _region_name_change(ctx, source_region, derived_region)
+        if name_change is not None:
+            changes.append(name_change)
+        for kind in _POSITIONAL_KINDS:
+            olds = [a for a in ctx.source if comparable(a, kind) and inside(a.span, source_region)]
+            news = [
+                a
+                for a in ctx.derived
+                if comparable(a, kind) and inside(a.span, derived_region) and a.span not in used
+            ]
+            olds = [o for o in olds if not any(same_fact(o, n) for n in news) and _lost(o, ctx)]
+            news = [n for n in news if not any(same_fact(n, o) for o in ctx.source)]
+            changes += [FactChange(kind, o, n) for o, n in _pairs(olds, news)]
     return changes
 
 
-def _in_words(atom: Atom, ctx: Context) -> bool:
-    return atom.kind is AtomKind.NAME and bool(_stems(atom.key) & ctx.group_words)
+def _region_name_change(
+    ctx: Context, source_region: Span, derived_region: Span
+) -> FactChange | None:
+    """Capitalised words replaced by other capitalised words: a name swapped in place.
+
+    Compared on the replaced words, not whole names, so "Pete Buttigieg" -> "Pete Maxwell"
+    is a change even though the two names share "Pete".
+    """
+    old_words = _capitalised(ctx.source_words, source_region)
+    new_words = _capitalised(ctx.derived_words, derived_region)
+    olds, news = {name_stem(w) for w in old_words}, {name_stem(w) for w in new_words}
+    if not olds or not news or olds & news or news <= ctx.index.word_stems:
+        return None
+    if names_match(" ".join(old_words), " ".join(new_words)):
+        return None  # EU -> European Union, Kinsley -> Kinsely
+    if olds & {name_stem(w) for w in ctx.group_words}:
+        return None  # the old name is still there, elsewhere in the derived text
+    old = _atom_in(ctx.source, source_region)
+    new = _atom_in(ctx.derived, derived_region)
+    if old is None or new is None:
+        return None
+    return FactChange(old.kind, old, new)
+
+
+def _atom_in(atoms: tuple[Atom, ...], region: Span) -> Atom | None:
+    """The speaker or name in a region (a speaker's change is an attribution change)."""
+    for kind in (AtomKind.ATTRIBUTION, AtomKind.NAME):
+        for atom in atoms:
+            if atom.kind is kind and inside(atom.span, region):
+                return atom
+    return None
+
+
+def _capitalised(words: tuple[WordSpan, ...], region: Span) -> list[str]:
+    return [word for word, span, capital in words if capital and inside(span, region)]
+
+
+def _pairs(olds: list[Atom], news: list[Atom]) -> list[tuple[Atom, Atom]]:
+    """Old and new values of one kind, matched in order (numbers also by their kind)."""
+    pairs = []
+    for new in news:
+        partner = next((o for o in olds if o.detail == new.detail), None)
+        if partner is not None:
+            olds.remove(partner)
+            pairs.append((partner, new))
+    return pairs
+
+
+def _lost(atom: Atom, ctx: Context) -> bool:
+    """The derived sentences built on this source no longer state this fact."""
+    if any(same_fact(atom, g) for g in ctx.group):
+        return False
+    return not (atom.kind is AtomKind.NAME and stems_of(atom.key) & ctx.group_words)
+
+
+def _set_changes(ctx: Context, used: set[Span]) -> list[FactChange]:
+    """Numbers and dates: a new value where the source's value of that kind is gone."""
+    changes: list[FactChange] = []
+    for kind in _SET_KINDS:
+        news = [
+            a
+            for a in ctx.derived
+            if comparable(a, kind) and a.span not in used and not ctx.index.has(a)
+        ]
+        olds = [a for a in ctx.source if comparable(a, kind) and _lost(a, ctx)]
+        olds = [o for o in olds if o.span not in {c.source.span for c in changes if c.source}]
+        changes += [FactChange(kind, o, n) for o, n in _pairs(olds, news)]
+    return changes
 
 
 def _attribution_changes(ctx: Context) -> list[FactChange]:
+    """Both sides attribute the claim, to speakers the source sentence does not name."""
     derived = [a for a in ctx.derived if a.kind is AtomKind.ATTRIBUTION]
     source = [a for a in ctx.source if a.kind is AtomKind.ATTRIBUTION]
     if not derived or not source:
         return []
-    changes = []
-    for atom in derived:
-        if any(names_match(atom.key, s.key) for s in source):
-            continue
-        if any(names_match(atom.key, s.key) for s in ctx.source if s.kind is AtomKind.NAME):
-            continue
-        changes.append(FactChange(AtomKind.ATTRIBUTION, source[0], atom))
-    return changes
+    named = [s.key for s in ctx.source if s.kind in (AtomKind.NAME, AtomKind.ATTRIBUTION)]
+    # Only named speakers compare ("Reuters" vs "AP"); "the spokesman" vs "officials" is
+    # paraphrase, and a speaker named elsewhere in the source is not a new attribution.
+    return [
+        FactChange(AtomKind.ATTRIBUTION, source[0], atom)
+        for atom in derived
+        if atom.text[:1].isupper()
+        and source[0].text[:1].isupper()
+        and not any(names_match(atom.key, key) for key in named)
+        and not ctx.index.has(atom)
+    ]
 
 
 def _quote_changes(ctx: Context) -> list[FactChange]:
-    changes = []
+    """A quotation whose words differ from the source's: words dropped, added or replaced.
+
+    Quotes must be verbatim; trimming either end, an ellipsis and a bracketed insertion
+    ("[Mr. Cheney]") are allowed.
+    """
     source_quotes = [a for a in ctx.source if a.kind is AtomKind.QUOTE]
+    source_stems = {stem(strip_possessive(w[0])) for w in ctx.source_words}
+    changes = []
     for atom in (a for a in ctx.derived if a.kind is AtomKind.QUOTE):
-        if ctx.index.has(atom) or not source_quotes:
+        if not source_quotes or len(atom.key.split()) < 2 or _verbatim(atom.text, ctx.index):
             continue
         best = max(source_quotes, key=lambda s: _overlap(atom.key, s.key))
-        if _overlap(atom.key, best.key) >= _QUOTE_CHANGE_OVERLAP:
+        novel = any(
+            w not in lx.FUNCTION_WORDS and stem(strip_possessive(w)) not in source_stems
+            for w in atom.key.split()
+        )
+        overlap = _overlap(atom.key, best.key)
+        if overlap >= _QUOTE_EDIT_OVERLAP or (novel and overlap > 0):
             changes.append(FactChange(AtomKind.QUOTE, best, atom))
     return changes
+
+
+def _verbatim(quote: str, index: SourceIndex) -> bool:
+    parts = _QUOTE_BREAKS.split(quote)
+    keys = [" ".join(t.lower for t in tokenize(p)) for p in parts]
+    return all(f" {k} " in index.joined for k in keys if k)
 
 
 def _overlap(a: str, b: str) -> float:
@@ -194,9 +229,18 @@ def _negation_changes(ctx: Context) -> list[FactChange]:
     ]
 
 
+def _fabricated(atom: Atom, index: SourceIndex) -> bool:
+    return (
+        atom.kind is AtomKind.QUOTE
+        and len(atom.key.split()) >= _FABRICATED_QUOTE_WORDS
+        and index.word_share(atom.key) < _FABRICATED_QUOTE_SHARE
+    )
+
+
 def is_unsupported(atom: Atom, index: SourceIndex) -> bool:
+    """A fact the source article does not contain anywhere."""
     if atom.kind is AtomKind.QUOTE:
-        return len(atom.key.split()) >= _MIN_UNSUPPORTED_QUOTE_WORDS and not index.has(atom)
+        return len(atom.key.split()) >= _FABRICATED_QUOTE_WORDS and not index.has(atom)
     if atom.kind is AtomKind.DATE:
         return atom.detail in ABSOLUTE_DATES and not index.has(atom)
     if atom.kind in (AtomKind.NAME, AtomKind.NUMBER):

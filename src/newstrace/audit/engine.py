@@ -8,14 +8,10 @@ from dataclasses import dataclass
 from newstrace.align.features import SentenceFeatures, build_features
 from newstrace.align.sentences import ScoreMatrices, align_sentences, score_matrices
 from newstrace.audit.atoms import extract_atoms
-from newstrace.audit.compare import (
-    Context,
-    SourceIndex,
-    build_index,
-    compare_facts,
-    is_unsupported,
-)
+from newstrace.audit.compare import Comparison, Context, compare_facts, is_unsupported
+from newstrace.audit.matching import SourceIndex, build_index
 from newstrace.audit.names import capitalised_words
+from newstrace.audit.positions import WordSpan
 from newstrace.audit.verdicts import decide, edit_ratio
 from newstrace.clean.furniture import split_content
 from newstrace.config import Config
@@ -95,7 +91,8 @@ def _judge(
     index = build_index(
         [a for atoms in src.atoms for a in atoms], [w for f in src.features for w in f.words]
     )
-    return tuple(_finding(src, der, a, alignments, index, config) for a in alignments)
+    source_stems = frozenset(t for f in src.features for t in f.stems)
+    return tuple(_finding(src, der, a, alignments, index, source_stems, config) for a in alignments)
 
 
 def _finding(
@@ -104,6 +101,7 @@ def _finding(
     alignment: Alignment,
     alignments: list[Alignment],
     index: SourceIndex,
+    source_stems: frozenset[str],
     config: Config,
 ) -> DerivedFinding:
     d = alignment.derived
@@ -116,14 +114,19 @@ def _finding(
         group_words=frozenset(w for g in group for w in der.features[g].words),
         index=index,
         one_to_one=len(sources) == 1 and group == [d],
+        derived_words=_word_spans(der.features[d]),
+        source_words=tuple(w for s in sorted(sources) for w in _word_spans(src.features[s])),
     )
-    changes, unsupported = compare_facts(ctx) if sources else ((), _not_in_source(ctx))
+    comparison = compare_facts(ctx) if sources else Comparison((), _not_in_source(ctx), False)
+    changes, unsupported = comparison.changes, comparison.unsupported
     source_words = tuple(w for s in sorted(sources) for w in src.features[s].words)
     ratio = edit_ratio(der.features[d].words, source_words)
     exact = _collapse(der.side.sentences[d].text) in _collapse(
         " ".join(src.side.sentences[s].text for s in sorted(sources))
     )
-    verdict = decide(bool(sources), changes, unsupported, ratio, exact, config.align)
+    stems = der.features[d].stems
+    novel = len(stems - source_stems) / len(stems) if stems else 0.0
+    verdict = decide(bool(sources), comparison, novel, ratio, exact, config.align)
     evidence = Evidence(
         alignment.evidence.lexical, alignment.evidence.semantic, ratio, alignment.evidence.combined
     )
@@ -136,6 +139,13 @@ def _finding(
         atoms=der.atoms[d],
         changes=changes,
         unsupported=unsupported,
+    )
+
+
+def _word_spans(features: SentenceFeatures) -> tuple[WordSpan, ...]:
+    view = features.view
+    return tuple(
+        (t.lower, view.span_back(t.start, t.end), t.text[:1].isupper()) for t in features.tokens
     )
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from functools import lru_cache
+from importlib import resources
+
 UNITS = {
     "zero": 0,
     "two": 2,
@@ -150,3 +154,23 @@ INSTITUTION_HEADS = frozenset(
 # Endings stripped so that a place and its adjective compare equal (China/Chinese,
 # Hungary/Hungarian, West/Western); longest first.
 NAME_SUFFIXES = ("ese", "ian", "ern", "ish", "an", "i", "a", "y", "s")
+
+# Words a reworded quotation may add or drop without changing what was said.
+FUNCTION_WORDS = frozenset(
+    """
+    a an the and or but of to in on at by for with from as is are was were be been it its
+    this that these those there here i we you he she they me us him her them my our your
+    his their so well very just really also then now oh first all
+    """.split()
+)
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Whole-word entries of the bundled model's WordPiece vocabulary (about 20k common words).
+
+    A capitalised word at a sentence start that is not among them ("Amrozi") is a name.
+    """
+    path = resources.files("newstrace").joinpath("models/m2v_minilm_256/tokenizer.json")
+    vocab = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(w for w in vocab if w.isalpha() and w.islower())

@@ -66,6 +66,8 @@ def _is_name_token(b: AtomBuilder, i: int, known: frozenset[str]) -> bool:
     initial = i == 0 or all(c in _OPENERS or c.isspace() for c in b.view.text[: token.start])
     if not initial or word in known or (token.text.isupper() and len(token.text) > 1):
         return True
+    if len(word) > 2 and word.isalpha() and word not in lx.common_words():
+        return True
     # "Prime Minister X ..." at a sentence start: the title belongs to the name.
     return word in lx.TITLES and i + 1 < len(b.tokens) and b.tokens[i + 1].text[:1].isupper()
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 
+from newstrace.audit.compare import Comparison
 from newstrace.config import AlignConfig
-from newstrace.records import Atom, FactChange, Verdict
+from newstrace.records import AtomKind, Verdict
+
+_SALIENT = frozenset({AtomKind.NAME, AtomKind.NUMBER, AtomKind.DATE})
 
 
 def edit_ratio(derived_words: tuple[str, ...], source_words: tuple[str, ...]) -> float:
@@ -18,17 +21,27 @@ def edit_ratio(derived_words: tuple[str, ...], source_words: tuple[str, ...]) ->
 
 def decide(
     supported: bool,
-    changes: tuple[FactChange, ...],
-    unsupported: tuple[Atom, ...],
+    comparison: Comparison,
+    novel_share: float,
     ratio: float,
     exact: bool,
     config: AlignConfig,
 ) -> Verdict:
-    """First matching rule wins: support, then changed facts, then additions, then edit size."""
-    if not supported or (unsupported and not changes):
+    """First matching rule wins: support, then changed facts, then additions, then edit size.
+
+    A supported sentence that merely adds a detail (a weekday, a first name) stays a
+    paraphrase with that detail listed as unsupported; it is an addition when it makes up a
+    quote, or brings new names/numbers/dates with mostly new wording (``novel_share``).
+    """
+    if not supported:
         return Verdict.UNSUPPORTED_ADDITION
-    if changes:
+    if comparison.changes:
         return Verdict.CHANGED_FACT
+    salient = sum(1 for a in comparison.unsupported if a.kind in _SALIENT)
+    # One new detail needs mostly new wording around it; two or more need less.
+    needed = config.addition_share if salient == 1 else config.addition_share_multi
+    if comparison.fabricated or (salient and novel_share >= needed):
+        return Verdict.UNSUPPORTED_ADDITION
     if exact and ratio >= config.verbatim_ratio:
         return Verdict.VERBATIM
     if ratio >= config.light_edit_ratio:
