@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from newstrace.errors import ConfigError
 
 EMBEDDERS = ("static", "hashing", "transformer")
+DEFAULT_INDEX = "newstrace.sqlite"
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +74,27 @@ class FingerprintConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class TraceConfig:
+    """Candidate channels of ``trace``/``find`` (eval/trace.py measured them as a set)."""
+
+    bands: int = 32
+    """MinHash bands (4 rows each at 128 permutations): pairs above ~0.4 char Jaccard meet."""
+    neighbours: int = 10
+    """Nearest neighbours per article by embedding."""
+    min_cosine: float = 0.6
+    min_shared_keys: int = 3
+    """Rare names/numbers two articles must share to be a candidate."""
+    max_key_df: int = 50
+    """Keys in more articles than this are not rare (this limit is for the key channel
+    only; the MinHash channel has none, so syndicated copies stay connected)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Config:
     ingest: IngestConfig = field(default_factory=IngestConfig)
     align: AlignConfig = field(default_factory=AlignConfig)
     fingerprint: FingerprintConfig = field(default_factory=FingerprintConfig)
+    trace: TraceConfig = field(default_factory=TraceConfig)
 
     def __post_init__(self) -> None:
         if self.align.embedder not in EMBEDDERS:

@@ -239,3 +239,45 @@ class Audit:
     source_findings: tuple[SourceFinding, ...]
     summary: Summary
     config_tag: str
+
+
+class Relation(enum.StrEnum):
+    """How a derived article relates to its source."""
+
+    DUPLICATE = "duplicate"
+    LIGHT_EDIT = "light_edit"
+    REWRITE = "rewrite"
+    PARTIAL_REUSE = "partial_reuse"
+    TRANSLATION = "translation"
+    SAME_STORY = "same_story"
+
+
+@dataclass(frozen=True, slots=True)
+class SharedSpan:
+    """A passage of the source reused in the derived article (offsets into each content)."""
+
+    source: Span
+    derived: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """One verified relation between two articles, source first."""
+
+    source: str
+    derived: str
+    relation: Relation
+    score: float
+    direction_evidence: str
+    channels: tuple[str, ...]
+    shared_spans: tuple[SharedSpan, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """Articles connected by derivation edges, with who published what when."""
+
+    family: str
+    members: tuple[str, ...]
+    earliest: str
+    timeline: tuple[tuple[str, str | None], ...]

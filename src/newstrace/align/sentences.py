@@ -41,10 +41,10 @@ class ScoreMatrices:
 def score_matrices(
     derived: list[SentenceFeatures],
     source: list[SentenceFeatures],
-    embedder: Embedder,
+    semantic: FloatMatrix,
     config: AlignConfig,
 ) -> ScoreMatrices:
-    """Every derived x source similarity, vectorised."""
+    """Every derived x source similarity, vectorised; ``semantic`` from ``cosine_matrix``."""
     vocab = sorted({t for f in (*derived, *source) for t in f.stems})
     index = {t: i for i, t in enumerate(vocab)}
     weights = _idf(derived + source, index)
@@ -55,7 +55,6 @@ def score_matrices(
     smass = np.maximum((sterms * weights).sum(axis=1, keepdims=True).T, 1e-9)
     coverage = overlap / dmass
     lexical = _DERIVED_COVERAGE_WEIGHT * coverage + (1 - _DERIVED_COVERAGE_WEIGHT) * overlap / smass
-    semantic = _cosines(derived, source, embedder)
     combined = config.semantic_weight * semantic + (1 - config.semantic_weight) * lexical
     return ScoreMatrices(lexical, semantic, combined, coverage, dterms, sterms)
 
@@ -108,13 +107,18 @@ def _term_matrix(features: list[SentenceFeatures], index: dict[str, int]) -> Flo
     return matrix
 
 
-def _cosines(
-    derived: list[SentenceFeatures], source: list[SentenceFeatures], embedder: Embedder
-) -> FloatMatrix:
-    texts = [f.view.text for f in derived] + [f.view.text for f in source]
-    vectors = embedder.encode(texts).astype(np.float64)
-    cos = vectors[: len(derived)] @ vectors[len(derived) :].T
-    return np.clip(cos, 0.0, 1.0)
+def embed_sentences(features: list[SentenceFeatures], embedder: Embedder) -> FloatMatrix:
+    """Unit vectors of the sentences' matching views (one row per sentence)."""
+    if not features:
+        return np.zeros((0, 1))
+    return embedder.encode([f.view.text for f in features]).astype(np.float64)
+
+
+def cosine_matrix(derived: FloatMatrix, source: FloatMatrix) -> FloatMatrix:
+    """Derived x source cosines of unit vectors, clipped to [0, 1]."""
+    if len(derived) == 0 or len(source) == 0:
+        return np.zeros((len(derived), len(source)))
+    return np.clip(derived @ source.T, 0.0, 1.0)
 
 
 def _clip(value: float) -> float:

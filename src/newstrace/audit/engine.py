@@ -6,7 +6,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from newstrace.align.features import SentenceFeatures, build_features
-from newstrace.align.sentences import ScoreMatrices, align_sentences, score_matrices
+from newstrace.align.sentences import (
+    ScoreMatrices,
+    align_sentences,
+    cosine_matrix,
+    embed_sentences,
+    score_matrices,
+)
 from newstrace.audit.atoms import extract_atoms
 from newstrace.audit.compare import Comparison, Context, compare_facts, is_unsupported
 from newstrace.audit.matching import SourceIndex, build_index
@@ -48,9 +54,10 @@ def audit_articles(source: Article, derived: Article, config: Config) -> Audit:
     known = capitalised_words(f.tokens for f in (*src_features, *der_features))
     src = Prepared(src_side, src_features, [extract_atoms(f, known) for f in src_features])
     der = Prepared(der_side, der_features, [extract_atoms(f, known) for f in der_features])
-    matrices = score_matrices(
-        der.features, src.features, get_embedder(config.align.embedder), config.align
-    )
+    embedder = get_embedder(config.align.embedder)
+    vectors = embed_sentences([*der.features, *src.features], embedder)
+    semantic = cosine_matrix(vectors[: len(der.features)], vectors[len(der.features) :])
+    matrices = score_matrices(der.features, src.features, semantic, config.align)
     alignments = _supported_only(align_sentences(matrices, config.align), config)
     derived_findings = _judge(src, der, alignments, matrices, config)
     source_findings = _source_findings(src, derived_findings)

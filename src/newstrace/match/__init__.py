@@ -1,0 +1,1 @@
+"""Corpus-scale matching: candidate pairs from three channels, verified and classified."""

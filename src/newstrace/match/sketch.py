@@ -1,0 +1,53 @@
+"""Per-article sentence features, computed once and reused for every pair it is in."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from newstrace.align.features import SentenceFeatures, build_features
+from newstrace.align.sentences import FloatMatrix, embed_sentences
+from newstrace.clean.furniture import split_content
+from newstrace.embed.base import Embedder
+from newstrace.records import Sentence
+from newstrace.segment.sentences import split_sentences
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """An article's content sentences with matching features and sentence embeddings."""
+
+    content: str
+    sentences: tuple[Sentence, ...]
+    features: list[SentenceFeatures]
+    vectors: FloatMatrix
+
+
+def sketch(content: str, embedder: Embedder) -> Sketch:
+    lines, _ = split_content(content)
+    sentences = split_sentences(content, lines)
+    features = build_features(sentences)
+    vectors = embed_sentences(features, embedder) if features else np.zeros((0, 1))
+    return Sketch(content, tuple(sentences), features, vectors)
+
+
+class SketchCache:
+    """Least-recently-used sketches by article id (bounded memory at corpus scale)."""
+
+    def __init__(self, load: Callable[[str], str], embedder: Embedder, size: int = 4096) -> None:
+        self._load, self._embedder, self._size = load, embedder, size
+        self._items: OrderedDict[str, Sketch] = OrderedDict()
+
+    def get(self, article_id: str) -> Sketch:
+        found = self._items.get(article_id)
+        if found is not None:
+            self._items.move_to_end(article_id)
+            return found
+        made = sketch(self._load(article_id), self._embedder)
+        self._items[article_id] = made
+        if len(self._items) > self._size:
+            self._items.popitem(last=False)
+        return made

@@ -1,0 +1,118 @@
+"""Trace a corpus: candidates from every channel, verified, classified, grouped in families."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.config import Config
+from newstrace.embed.base import get_embedder
+from newstrace.match.candidates import embedding_candidates, key_candidates, lsh_candidates
+from newstrace.match.classify import PairMeta, classify, direction
+from newstrace.match.families import build_families
+from newstrace.match.sketch import SketchCache
+from newstrace.match.verify import verify_pair
+from newstrace.records import Edge, Family, SharedSpan
+
+Progress = Callable[[int, int], None]
+
+
+class Corpus(Protocol):
+    """What tracing needs from an index (``index.CorpusMatrix`` provides it)."""
+
+    ids: list[str]
+    signatures: npt.NDArray[np.uint32]
+    embeddings: npt.NDArray[np.float16]
+    keys: list[tuple[str, ...]]
+    published: list[str | None]
+    outlet: list[str | None]
+
+
+@dataclass(frozen=True, slots=True)
+class TraceResult:
+    edges: tuple[Edge, ...]
+    families: tuple[Family, ...]
+    candidates: dict[str, int]
+    seconds: float
+
+
+def candidate_pairs(corpus: Corpus, config: Config) -> dict[tuple[int, int], tuple[str, ...]]:
+    """Every candidate pair with the channels that proposed it."""
+    settings = config.trace
+    channels = {
+        "lsh": lsh_candidates(corpus.signatures, settings.bands),
+        "embedding": embedding_candidates(
+            corpus.embeddings, settings.neighbours, settings.min_cosine
+        ),
+        "keys": key_candidates(corpus.keys, settings.min_shared_keys, settings.max_key_df),
+    }
+    pairs: dict[tuple[int, int], tuple[str, ...]] = {}
+    for name, found in channels.items():
+        for pair in found:
+            pairs[pair] = (*pairs.get(pair, ()), name)
+    return pairs
+
+
+def trace_corpus(
+    corpus: Corpus,
+    content: Callable[[str], str],
+    config: Config,
+    progress: Progress | None = None,
+) -> TraceResult:
+    started = time.perf_counter()
+    pairs = candidate_pairs(corpus, config)
+    cache = SketchCache(content, get_embedder(config.fingerprint.embedder))
+    edges = []
+    for done, (pair, channels) in enumerate(sorted(pairs.items()), start=1):
+        edge = pair_edge(corpus, pair, channels, cache, content, config)
+        if edge is not None:
+            edges.append(edge)
+        if progress is not None:
+            progress(done, len(pairs))
+    published = dict(zip(corpus.ids, corpus.published, strict=True))
+    counts = {"pairs": len(pairs), "edges": len(edges)}
+    return TraceResult(
+        tuple(edges), tuple(build_families(edges, published)), counts, time.perf_counter() - started
+    )
+
+
+def pair_edge(
+    corpus: Corpus,
+    pair: tuple[int, int],
+    channels: Sequence[str],
+    cache: SketchCache,
+    content: Callable[[str], str],
+    config: Config,
+) -> Edge | None:
+    """Verify and classify one candidate pair; None when it is not related."""
+    i, j = pair
+    a, b = corpus.ids[i], corpus.ids[j]
+    evidence = verify_pair(cache.get(a), cache.get(b), config.align)
+    jaccard = float(np.mean(corpus.signatures[i] == corpus.signatures[j]))
+    vi, vj = corpus.embeddings[i].astype(np.float32), corpus.embeddings[j].astype(np.float32)
+    named = classify(evidence, jaccard, float(vi @ vj))
+    if named is None:
+        return None
+    relation, score = named
+    meta_a = PairMeta(a, corpus.published[i], corpus.outlet[i], cache.get(a).content)
+    meta_b = PairMeta(b, corpus.published[j], corpus.outlet[j], cache.get(b).content)
+    a_first, why = direction(meta_a, meta_b, evidence)
+    spans = (
+        evidence.shared
+        if a_first
+        else tuple(SharedSpan(s.derived, s.source) for s in evidence.shared)
+    )
+    return Edge(
+        source=a if a_first else b,
+        derived=b if a_first else a,
+        relation=relation,
+        score=round(score, 4),
+        direction_evidence=why,
+        channels=tuple(channels),
+        shared_spans=spans,
+    )

@@ -1,0 +1,74 @@
+"""Verify a candidate pair with sentence alignment: how much of each covers the other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from newstrace.align.sentences import cosine_matrix, score_matrices
+from newstrace.audit.verdicts import edit_ratio
+from newstrace.config import AlignConfig
+from newstrace.match.sketch import Sketch
+from newstrace.records import SharedSpan, Span
+
+_VERBATIM_RATIO = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class PairEvidence:
+    """Alignment evidence between articles ``a`` and ``b`` (each sentence's best match)."""
+
+    covered_a: float
+    """Share of a's sentences supported by some sentence of b."""
+    covered_b: float
+    verbatim: float
+    """Share of aligned sentence pairs that are (nearly) word for word the same."""
+    aligned: int
+    shared: tuple[SharedSpan, ...]
+    """Aligned passages, a's span then b's (offsets into each article's content)."""
+
+
+def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
+    if not a.features or not b.features:
+        return PairEvidence(0.0, 0.0, 0.0, 0, ())
+    semantic = cosine_matrix(b.vectors, a.vectors)
+    matrices = score_matrices(b.features, a.features, semantic, config)
+    combined = matrices.combined
+    threshold = config.support_threshold
+    best_a = combined.argmax(axis=1)
+    supported_b = combined.max(axis=1) >= threshold
+    supported_a = combined.max(axis=0) >= threshold
+    pairs = [(int(best_a[j]), int(j)) for j in np.flatnonzero(supported_b)]
+    verbatim = sum(
+        1
+        for i, j in pairs
+        if edit_ratio(b.features[j].words, a.features[i].words) >= _VERBATIM_RATIO
+    )
+    return PairEvidence(
+        covered_a=float(supported_a.mean()),
+        covered_b=float(supported_b.mean()),
+        verbatim=verbatim / len(pairs) if pairs else 0.0,
+        aligned=len(pairs),
+        shared=_passages(a, b, pairs),
+    )
+
+
+def _passages(a: Sketch, b: Sketch, pairs: list[tuple[int, int]]) -> tuple[SharedSpan, ...]:
+    """Runs of consecutive aligned sentences merged into passages."""
+    runs: list[list[tuple[int, int]]] = []
+    for i, j in sorted(pairs, key=lambda p: p[1]):
+        if runs and runs[-1][-1][1] == j - 1 and runs[-1][-1][0] in (i - 1, i):
+            runs[-1].append((i, j))
+        else:
+            runs.append([(i, j)])
+    return tuple(
+        SharedSpan(
+            Span(
+                a.sentences[min(p[0] for p in run)].span.start,
+                a.sentences[max(p[0] for p in run)].span.end,
+            ),
+            Span(b.sentences[run[0][1]].span.start, b.sentences[run[-1][1]].span.end),
+        )
+        for run in runs
+    )
