@@ -22,7 +22,15 @@ from newstrace.audit.matching import (
     same_fact,
     stems_of,
 )
-from newstrace.audit.positions import WordSpan, inside, replaced_regions
+from newstrace.audit.positions import (
+    MAX_NEGATION_INDEL_WORDS,
+    MAX_REGION_WORDS,
+    EditRegion,
+    WordSpan,
+    edit_regions,
+    inside,
+    replaced_regions,
+)
 from newstrace.records import Atom, AtomKind, FactChange, Span
 
 # A derived quote with a word its source sentence lacks was reworded; a quote of at least
@@ -216,17 +224,42 @@ def _overlap(a: str, b: str) -> float:
 
 
 def _negation_changes(ctx: Context) -> list[FactChange]:
-    if not ctx.one_to_one:
+    """A negation added or removed where the rest of the wording stands (a polarity flip).
+
+    Only short edits count: a dropped clause that happens to contain "not" is a dropped
+    clause, not a flip; "did not accept" -> "rejected" keeps the polarity.
+    """
+    changes: list[FactChange] = []
+    regions = edit_regions(ctx.source_words, ctx.derived_words)
+    for region in regions:
+        limit = MAX_REGION_WORDS if region.tag == "replace" else MAX_NEGATION_INDEL_WORDS
+        if region.words > limit:
+            continue
+        olds = [
+            a for a in ctx.source if a.kind is AtomKind.NEGATION and inside(a.span, region.source)
+        ]
+        news = [
+            a for a in ctx.derived if a.kind is AtomKind.NEGATION and inside(a.span, region.derived)
+        ]
+        if len(olds) % 2 != len(news) % 2:
+            changes.append(
+                FactChange(AtomKind.NEGATION, olds[0] if olds else None, news[0] if news else None)
+            )
+    return changes or _negation_parity(ctx, regions)
+
+
+def _negation_parity(ctx: Context, regions: list[EditRegion]) -> list[FactChange]:
+    """A paraphrase of one sentence into one sentence whose overall polarity differs,
+    unless the difference is a whole clause added or dropped."""
+    olds = [a for a in ctx.source if a.kind is AtomKind.NEGATION]
+    news = [a for a in ctx.derived if a.kind is AtomKind.NEGATION]
+    if not ctx.one_to_one or len(olds) % 2 == len(news) % 2:
         return []
-    derived = [a for a in ctx.derived if a.kind is AtomKind.NEGATION]
-    source = [a for a in ctx.source if a.kind is AtomKind.NEGATION]
-    if len(derived) % 2 == len(source) % 2:
+    clauses = [r for r in regions if r.tag != "replace" and r.words > MAX_NEGATION_INDEL_WORDS]
+    cues = [(a, r.source if r.tag == "delete" else r.derived) for a in olds + news for r in clauses]
+    if any(inside(atom.span, region) for atom, region in cues):
         return []
-    return [
-        FactChange(
-            AtomKind.NEGATION, source[0] if source else None, derived[0] if derived else None
-        )
-    ]
+    return [FactChange(AtomKind.NEGATION, olds[0] if olds else None, news[0] if news else None)]
 
 
 def _fabricated(atom: Atom, index: SourceIndex) -> bool:
