@@ -230,6 +230,10 @@ def _negation_changes(ctx: Context) -> list[FactChange]:
     clause, not a flip; "did not accept" -> "rejected" keeps the polarity.
     """
     changes: list[FactChange] = []
+    all_olds = [a for a in ctx.source if a.kind is AtomKind.NEGATION]
+    all_news = [a for a in ctx.derived if a.kind is AtomKind.NEGATION]
+    if len(all_olds) % 2 == len(all_news) % 2:
+        return []  # same polarity overall ("has not ratified" -> "refused to ratify")
     regions = edit_regions(ctx.source_words, ctx.derived_words)
     for region in regions:
         limit = MAX_REGION_WORDS if region.tag == "replace" else MAX_NEGATION_INDEL_WORDS
@@ -253,7 +257,7 @@ def _negation_parity(ctx: Context, regions: list[EditRegion]) -> list[FactChange
     unless the difference is a whole clause added or dropped."""
     olds = [a for a in ctx.source if a.kind is AtomKind.NEGATION]
     news = [a for a in ctx.derived if a.kind is AtomKind.NEGATION]
-    if not ctx.one_to_one or len(olds) % 2 == len(news) % 2:
+    if not ctx.one_to_one:
         return []
     clauses = [r for r in regions if r.tag != "replace" and r.words > MAX_NEGATION_INDEL_WORDS]
     cues = [(a, r.source if r.tag == "delete" else r.derived) for a in olds + news for r in clauses]

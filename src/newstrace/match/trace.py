@@ -25,12 +25,18 @@ Progress = Callable[[int, int], None]
 class Corpus(Protocol):
     """What tracing needs from an index (``index.CorpusMatrix`` provides it)."""
 
-    ids: list[str]
-    signatures: npt.NDArray[np.uint32]
-    embeddings: npt.NDArray[np.float16]
-    keys: list[tuple[str, ...]]
-    published: list[str | None]
-    outlet: list[str | None]
+    @property
+    def ids(self) -> list[str]: ...
+    @property
+    def signatures(self) -> npt.NDArray[np.uint32]: ...
+    @property
+    def embeddings(self) -> npt.NDArray[np.float16]: ...
+    @property
+    def keys(self) -> list[tuple[str, ...]]: ...
+    @property
+    def published(self) -> list[str | None]: ...
+    @property
+    def outlet(self) -> list[str | None]: ...
 
 
 @dataclass(frozen=True, slots=True)
