@@ -9,15 +9,52 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from newstrace.audit import audit_articles
-from newstrace.config import Config
+from newstrace.config import DEFAULT_INDEX, Config
+from newstrace.errors import InputError
+from newstrace.fingerprint import fingerprint_articles
+from newstrace.index import (
+    DEFAULT_BATCH,
+    AddReport,
+    IndexStats,
+    SqliteStore,
+    add_text,
+    check_inputs,
+    rejects_file_problems,
+    rejects_path,
+    render_stats,
+)
+from newstrace.index import Progress as IndexProgress
+from newstrace.index import index_add as build_index
 from newstrace.ingest import article_from_text, load_article, read_article
+from newstrace.match.classify import PairMeta
+from newstrace.match.find import Related, find_related
+from newstrace.match.trace import TraceResult, trace_corpus
 from newstrace.records import Article, Audit
 from newstrace.report import FORMATS, render_report
+from newstrace.report.trace import write_trace
 
-__all__ = ["FORMATS", "audit", "load_article", "read_article", "render"]
+__all__ = [
+    "DEFAULT_INDEX",
+    "FORMATS",
+    "FindReport",
+    "TraceReport",
+    "audit",
+    "find",
+    "index_add",
+    "index_check",
+    "index_stats",
+    "load_article",
+    "open_index",
+    "read_article",
+    "render",
+    "trace",
+    "write_trace_report",
+]
 
 
 def audit(
@@ -46,3 +83,160 @@ def _article(value: Article | str | Path, role: str, config: Config) -> Article:
     if isinstance(value, Path):
         return load_article(value, config=config)
     return article_from_text(value, origin=f"<{role}>")
+
+
+Progress = Callable[[int, int], None]
+"""Called with (done, total) as trace verifies candidate pairs."""
+
+
+def trace(
+    index_path: str | Path,
+    config: Config | None = None,
+    progress: Progress | None = None,
+) -> TraceReport:
+    """Every verified relation between indexed articles, and the families they form."""
+    config = config or Config()
+    with _open_for_matching(index_path, config) as store:
+        matrix = store.load_matrix()
+        result = trace_corpus(matrix, _content_loader(store), config, progress)
+        members = {m for e in result.edges for m in (e.source, e.derived)}
+        meta = {m: _meta(store, m) for m in sorted(members)}
+    return TraceReport(result, meta)
+
+
+def write_trace_report(report: TraceReport, fmt: str, out: Path) -> list[Path]:
+    """Write a trace as JSONL, CSV or Parquet; returns the files written."""
+    return write_trace(report.result.edges, report.result.families, report.meta, fmt, out)
+
+
+def find(
+    query: str | Path,
+    index_path: str | Path,
+    limit: int = 10,
+    config: Config | None = None,
+) -> FindReport:
+    """The sources and derivatives of one article: an indexed id, or a .txt/.html file."""
+    config = config or Config()
+    with _open_for_matching(index_path, config) as store:
+        stored = store.get_article(str(query)) if not Path(query).is_file() else None
+        article = stored.article if stored else load_article(query, config=config)
+        fingerprint = fingerprint_articles([article], config.fingerprint)[0]
+        meta = PairMeta(
+            article.id, article.meta.published, article.meta.outlet, fingerprint.content
+        )
+        matrix = store.load_matrix()
+        related = find_related(fingerprint, meta, matrix, _content_loader(store), config, limit)
+    return FindReport(article, tuple(related))
+
+
+@dataclass(frozen=True, slots=True)
+class TraceReport:
+    result: TraceResult
+    meta: dict[str, dict[str, object]]
+    """Pass-through metadata of every article in an edge (url, outlet, dates, extra fields)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FindReport:
+    query: Article
+    related: tuple[Related, ...]
+
+
+def _open_for_matching(index_path: str | Path, config: Config) -> SqliteStore:
+    path = Path(index_path)
+    if not path.is_file():
+        raise InputError(
+            f"{path}: no index there; build one with: newstrace index add CORPUS --index {path}"
+        )
+    store = SqliteStore(path)
+    store.open()
+    store.check_settings(config.fingerprint.tag)
+    return store
+
+
+def _content_loader(store: SqliteStore) -> Callable[[str], str]:
+    def load(article_id: str) -> str:
+        stored = store.get_article(article_id)
+        return stored.content if stored else ""
+
+    return load
+
+
+def _meta(store: SqliteStore, article_id: str) -> dict[str, object]:
+    stored = store.get_article(article_id)
+    if stored is None:
+        return {}
+    fields = asdict(stored.article.meta)
+    return {**{k: v for k, v in fields.items() if v is not None}, **dict(stored.article.extra)}
+
+
+def compare_related(
+    report: FindReport, index_path: str | Path, config: Config | None = None
+) -> str:
+    """The text audit of the best pair ``find`` returned (source first)."""
+    config = config or Config()
+    best = report.related[0]
+    with _open_for_matching(index_path, config) as store:
+        stored = store.get_article(best.id)
+    if stored is None:
+        raise InputError(f"{best.id}: not in the index any more; run find again")
+    pair = (
+        (report.query, stored.article) if best.role == "source" else (stored.article, report.query)
+    )
+    return render(audit(*pair, config), "text")
+
+
+# index -----------------------------------------------------------------------------------
+
+
+def index_add(
+    paths: Iterable[str | Path] | str | Path,
+    index_path: str | Path = DEFAULT_INDEX,
+    config: Config | None = None,
+    progress: IndexProgress | None = None,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+) -> AddReport:
+    """Add every article under ``paths`` to the index at ``index_path`` (made if missing).
+
+    Resumable and idempotent: articles already in the index are skipped. Rejections go to the
+    index and to ``<index_path>.rejects.jsonl``. A missing corpus path raises ``InputError``
+    before the index is created; an index built with other fingerprint settings raises
+    ``IndexMismatchError``.
+    """
+    config = config or Config()
+    corpus = [paths] if isinstance(paths, str | Path) else list(paths)
+    check_inputs(corpus, config, batch_size)
+    path = Path(index_path)
+    with SqliteStore(path) as store:
+        return build_index(
+            corpus, store, config, progress, rejects_path=rejects_path(path), batch_size=batch_size
+        )
+
+
+def index_stats(index_path: str | Path = DEFAULT_INDEX) -> IndexStats:
+    """What the index holds: counts, rejections by reason, languages, outlets, dates, settings."""
+    with open_index(index_path) as store:
+        return store.stats()
+
+
+def index_check(index_path: str | Path = DEFAULT_INDEX) -> list[str]:
+    """Every consistency problem of the index and its rejects file; empty when it is sound."""
+    path = Path(index_path)
+    with SqliteStore(path, mode="existing") as store:
+        return store.check() + rejects_file_problems(rejects_path(path), store)
+
+
+def open_index(index_path: str | Path = DEFAULT_INDEX) -> SqliteStore:
+    """The index at ``index_path`` opened read-only (``InputError`` when there is none)."""
+    return SqliteStore(Path(index_path), mode="read").open()
+
+
+def render_index_stats(stats: IndexStats, fmt: str) -> str:
+    """Index statistics as ``text`` or ``json``."""
+    return render_stats(stats, fmt)
+
+
+def describe_index_add(report: AddReport, index_path: str | Path) -> str:
+    """One line saying what an ``index add`` run did."""
+    return add_text(report, str(index_path))

@@ -3,6 +3,7 @@
     NewstraceError
     ├── ConfigError        a setting has a value it cannot take
     ├── InputError         an input cannot be read as an article (empty, binary, too big, missing)
+    ├── IndexMismatchError an index was built with other settings than the ones asked for
     └── MissingExtraError  an optional dependency is not installed
 
 Messages name the bad value and say what to do. Bad records inside a corpus are not
@@ -22,6 +23,10 @@ class ConfigError(NewstraceError):
 
 class InputError(NewstraceError):
     """An input cannot be turned into an article."""
+
+
+class IndexMismatchError(NewstraceError):
+    """An index holds fingerprints made with other settings (or another schema) than asked."""
 
 
 class MissingExtraError(NewstraceError):

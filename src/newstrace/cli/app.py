@@ -19,6 +19,8 @@ from typing import Annotated, NoReturn
 import typer
 
 from newstrace import __version__, api
+from newstrace.cli import trace as trace_commands
+from newstrace.cli.index import index_app
 from newstrace.config import EMBEDDERS, AlignConfig, Config
 from newstrace.errors import NewstraceError
 from newstrace.records import Article, Audit, SourceStatus, Verdict
@@ -91,6 +93,10 @@ app = typer.Typer(
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
+
+
+app.add_typer(index_app, name="index")
+trace_commands.register(app)
 
 
 def _version(value: bool) -> None:

@@ -1,0 +1,29 @@
+"""What every command shares: errors become one line on stderr and exit code 2."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import NoReturn
+
+import typer
+
+from newstrace.errors import NewstraceError
+
+USAGE_EXIT = 2
+
+
+@contextlib.contextmanager
+def errors_exit() -> Iterator[None]:
+    """Turn newstrace and I/O errors into one line on stderr and exit code 2."""
+    try:
+        yield
+    except NewstraceError as error:
+        usage_error(str(error))
+    except OSError as error:
+        usage_error(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
+
+
+def usage_error(message: str) -> NoReturn:
+    typer.echo(f"newstrace: error: {message}", err=True)
+    raise typer.Exit(USAGE_EXIT)

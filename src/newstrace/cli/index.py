@@ -1,0 +1,147 @@
+"""``newstrace index add|stats|check``: thin shells over ``api.index_*``.
+
+Data (the run summary, statistics, problems) goes to stdout; progress goes to stderr.
+Exit codes: 0 done / consistent, 1 ``check`` found problems, 2 could not run (a missing
+corpus path or index, a settings mismatch, a bad option).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from newstrace import api
+from newstrace.cli.common import errors_exit, usage_error
+from newstrace.config import DEFAULT_INDEX, EMBEDDERS, Config, FingerprintConfig
+from newstrace.index import DEFAULT_BATCH, STATS_FORMATS
+
+PROBLEMS_EXIT = 1
+INTERRUPTED_EXIT = 130
+LOG_EVERY_SECONDS = 10.0
+"""When stderr is not a terminal, a progress line this often."""
+REDRAW_SECONDS = 0.1
+DEFAULT_EMBEDDER = FingerprintConfig().embedder
+
+ADD_EPILOG = """\
+\b
+Examples:
+  newstrace index add news.jsonl.gz                 # into ./newstrace.sqlite
+  newstrace index add crawl/ --index news.sqlite    # a directory, recursively
+  newstrace index add news.jsonl                    # again: resumes, adds only what is new
+
+\b
+Rejected records are listed in INDEX.rejects.jsonl with their reason.
+Exit codes: 0 done, 2 could not run (missing corpus path, settings mismatch).
+"""
+
+index_app = typer.Typer(
+    name="index",
+    help="Build and inspect the corpus index (one SQLite file).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+)
+
+IndexOpt = Annotated[
+    Path, typer.Option("--index", metavar="PATH", help="The index file (SQLite).", dir_okay=False)
+]
+CorpusArg = Annotated[
+    list[Path],
+    typer.Argument(
+        metavar="CORPUS", help="Corpus files (.jsonl[.gz|.zst], .csv, .parquet, .warc, ...) "
+        "or directories."
+    ),
+]  # fmt: skip
+BatchOpt = Annotated[
+    int,
+    typer.Option(
+        "--batch-size", metavar="N", min=1, help="Articles per transaction (a commit point)."
+    ),
+]
+EmbedderOpt = Annotated[
+    str, typer.Option(metavar="NAME", help=f"Article embedder: {', '.join(EMBEDDERS)}.")
+]
+StatsFormatOpt = Annotated[
+    str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
+]
+
+
+@index_app.command(epilog=ADD_EPILOG)
+def add(
+    corpus: CorpusArg,
+    index: IndexOpt = Path(DEFAULT_INDEX),
+    batch_size: BatchOpt = DEFAULT_BATCH,
+    embedder: EmbedderOpt = DEFAULT_EMBEDDER,
+) -> None:
+    """Add every article under CORPUS to the index; resumable and idempotent."""
+    with errors_exit():
+        config = Config(fingerprint=FingerprintConfig(embedder=embedder))
+        meter = ProgressLine(sys.stderr)
+        try:
+            report = api.index_add(corpus, index, config, meter.update, batch_size=batch_size)
+        except KeyboardInterrupt:
+            meter.finish()
+            typer.echo(
+                "newstrace: interrupted; every batch committed so far is kept, "
+                "run the same command again to resume",
+                err=True,
+            )
+            raise typer.Exit(INTERRUPTED_EXIT) from None
+        finally:
+            meter.finish()
+    typer.echo(api.describe_index_add(report, index), nl=False)
+
+
+@index_app.command()
+def stats(index: IndexOpt = Path(DEFAULT_INDEX), fmt: StatsFormatOpt = "text") -> None:
+    """What the index holds: articles, rejections by reason, languages, outlets, dates."""
+    with errors_exit():
+        if fmt not in STATS_FORMATS:
+            usage_error(f"--format: {fmt!r} is not a format; use one of {', '.join(STATS_FORMATS)}")
+        text = api.render_index_stats(api.index_stats(index), fmt)
+    typer.echo(text, nl=not text.endswith("\n"))
+
+
+@index_app.command()
+def check(index: IndexOpt = Path(DEFAULT_INDEX)) -> None:
+    """Prove the index complete and consistent: exit 0 if so, 1 listing the problems."""
+    with errors_exit():
+        problems = api.index_check(index)
+        articles = api.index_stats(index).articles if not problems else 0
+    for problem in problems:
+        typer.echo(f"problem: {problem}")
+    if problems:
+        raise typer.Exit(PROBLEMS_EXIT)
+    typer.echo(f"ok: {index} is consistent ({articles} articles, each once, no orphan rows)")
+
+
+class ProgressLine:
+    """Records read and records/s on stderr: redrawn on a terminal, else a line now and then."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.terminal = stream.isatty()
+        self.every = REDRAW_SECONDS if self.terminal else LOG_EVERY_SECONDS
+        self.last = time.monotonic()
+        self.drawn = False
+
+    def update(self, done: int, rate: float) -> None:
+        now = time.monotonic()
+        if now - self.last < self.every:
+            return
+        self.last = now
+        line = f"indexing: {done} records read, {rate:.0f} records/s"
+        self.stream.write(f"\r{line}\x1b[K" if self.terminal else f"{line}\n")
+        self.stream.flush()
+        self.drawn = True
+
+    def finish(self) -> None:
+        if self.terminal and self.drawn:
+            self.stream.write("\n")
+            self.stream.flush()
+        self.drawn = False

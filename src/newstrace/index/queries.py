@@ -1,0 +1,201 @@
+"""Read queries of ``SqliteStore``: statistics, the consistency check, the corpus matrix, search."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Sequence
+
+import numpy as np
+
+from newstrace.index import schema
+from newstrace.index.base import (
+    ARTICLE_COLUMNS,
+    TOP_LANGUAGES,
+    TOP_OUTLETS,
+    CorpusMatrix,
+    IndexStats,
+    StoredArticle,
+    StoredReject,
+    article_from_row,
+    empty_matrix,
+    top,
+)
+from newstrace.records import Rejected, RejectReason
+
+CHUNK_ROWS = 4096
+_WORD = re.compile(r"\w+")
+_STORED_COLUMNS = ", ".join(
+    [*(f"a.{name}" for name in ARTICLE_COLUMNS), "a.content", "f.keys", "a.added_at"]
+)
+_STORED = f"SELECT {_STORED_COLUMNS} FROM articles a LEFT JOIN fingerprints f ON f.rowid = a.rowid"
+_MATRIX = (
+    "SELECT a.rowid, a.id, f.signature, f.embedding, f.keys, a.published, a.lang, a.outlet "
+    "FROM articles a JOIN fingerprints f ON f.rowid = a.rowid ORDER BY a.rowid"
+)
+
+
+def table_names(connection: sqlite3.Connection) -> set[str]:
+    rows = connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {row[0] for row in rows}
+
+
+def settings(connection: sqlite3.Connection) -> dict[str, str]:
+    if "meta" not in table_names(connection):
+        return {}
+    return dict(connection.execute("SELECT key, value FROM meta ORDER BY key"))
+
+
+def rejects_after(connection: sqlite3.Connection, seq: int) -> list[StoredReject]:
+    rows = connection.execute(
+        "SELECT id, record_id, origin, reason, detail, added_at FROM rejects "
+        "WHERE id > ? ORDER BY id",
+        (seq,),
+    )
+    return [
+        StoredReject(row[0], Rejected(row[1], row[2], RejectReason(row[3]), row[4]), row[5])
+        for row in rows
+    ]
+
+
+def stats(connection: sqlite3.Connection, file_bytes: int) -> IndexStats:
+    def counts(sql: str) -> list[tuple[str | None, int]]:
+        return list(connection.execute(sql))
+
+    first, last = connection.execute(
+        "SELECT min(published), max(published) FROM articles WHERE published IS NOT NULL"
+    ).fetchone()
+    return IndexStats(
+        articles=int(connection.execute("SELECT count(*) FROM articles").fetchone()[0]),
+        rejects=top(
+            counts("SELECT reason, count(*) FROM rejects GROUP BY reason"), len(RejectReason)
+        ),
+        languages=top(counts("SELECT lang, count(*) FROM articles GROUP BY lang"), TOP_LANGUAGES),
+        outlets=top(counts("SELECT outlet, count(*) FROM articles GROUP BY outlet"), TOP_OUTLETS),
+        published_first=first,
+        published_last=last,
+        file_bytes=file_bytes,
+        settings=settings(connection),
+    )
+
+
+def check(connection: sqlite3.Connection, can_check_fts: bool) -> list[str]:
+    """Every problem found; an empty list when the index is complete and consistent."""
+    found = [
+        f"SQLite integrity_check: {row[0]}"
+        for row in connection.execute("PRAGMA integrity_check")
+        if row[0] != "ok"
+    ]
+    meta = settings(connection)
+    found += schema.missing_settings(meta)
+    for template, sql in schema.CONSISTENCY.items():
+        n = connection.execute(sql).fetchone()[0]
+        if n:
+            found.append(template.format(n))
+    found += _blob_problems(connection, meta)
+    if can_check_fts and meta.get("fts") == "1":
+        found += _fts_problems(connection)
+    return found
+
+
+def _blob_problems(connection: sqlite3.Connection, meta: dict[str, str]) -> list[str]:
+    if "signature_dim" not in meta:
+        n = connection.execute("SELECT count(*) FROM fingerprints").fetchone()[0]
+        return [f"{n} fingerprints but no signature_dim in meta; rebuild the index"] if n else []
+    signature_dim, embedding_dim = int(meta["signature_dim"]), int(meta["embedding_dim"])
+    sizes = (4 * signature_dim, 2 * embedding_dim)
+    n = connection.execute(schema.BLOB_SIZES, sizes).fetchone()[0]
+    if not n:
+        return []
+    return [
+        f"{n} fingerprints are not {signature_dim} uint32 + {embedding_dim} float16 "
+        f"({sizes[0]} + {sizes[1]} bytes); rebuild the index"
+    ]
+
+
+def _fts_problems(connection: sqlite3.Connection) -> list[str]:
+    try:
+        connection.execute(
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+        )
+    except sqlite3.DatabaseError as error:
+        return [f"full-text index does not match the articles ({error}); rebuild the index"]
+    return []
+
+
+def load_matrix(connection: sqlite3.Connection, count: int) -> CorpusMatrix:
+    """Every fingerprint in rowid order, read ``CHUNK_ROWS`` rows at a time into arrays."""
+    meta = settings(connection)
+    base = empty_matrix(meta)
+    signatures = np.zeros((count, base.signatures.shape[1]), dtype=np.uint32)
+    embeddings = np.zeros((count, base.embeddings.shape[1]), dtype=np.float16)
+    rowids = np.zeros(count, dtype=np.int64)
+    cursor = connection.execute(_MATRIX)
+    done = 0
+    while rows := cursor.fetchmany(CHUNK_ROWS):
+        end = done + len(rows)
+        rowids[done:end] = [row[0] for row in rows]
+        signatures[done:end] = _blocks(rows, 2, "<u4", signatures.shape[1])
+        embeddings[done:end] = _blocks(rows, 3, "<f2", embeddings.shape[1])
+        for row in rows:
+            base.ids.append(row[1])
+            base.keys.append(tuple(json.loads(row[4])))
+            base.published.append(row[5])
+            base.lang.append(row[6])
+            base.outlet.append(row[7])
+        done = end
+    return CorpusMatrix(
+        base.ids, rowids[:done], signatures[:done], embeddings[:done], base.keys,
+        base.published, base.lang, base.outlet,
+    )  # fmt: skip
+
+
+def _blocks(rows: Sequence[tuple[object, ...]], column: int, dtype: str, width: int) -> np.ndarray:
+    blob = b"".join(row[column] for row in rows)  # type: ignore[misc]
+    return np.frombuffer(blob, dtype=dtype).reshape(len(rows), width)
+
+
+def get_article(connection: sqlite3.Connection, article_id: str) -> StoredArticle | None:
+    row = connection.execute(f"{_STORED} WHERE a.id = ?", (article_id,)).fetchone()
+    return None if row is None else _stored(row)
+
+
+def search(
+    connection: sqlite3.Connection, query: str, limit: int, fts: bool
+) -> list[StoredArticle]:
+    """Articles whose title, text or outlet hold every word of ``query`` (best first with FTS5)."""
+    words = _WORD.findall(query)
+    if not words or limit <= 0:
+        return []
+    if fts:
+        match = " ".join(f'"{word}"' for word in words)
+        sql = (
+            f"{_STORED} JOIN articles_fts ON articles_fts.rowid = a.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
+        )
+        return [_stored(row) for row in connection.execute(sql, (match, limit))]
+    clause = " AND ".join(
+        ["(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' OR a.outlet LIKE ? ESCAPE '\\')"]
+        * len(words)
+    )
+    patterns = [f"%{_escape_like(word)}%" for word in words for _ in range(3)]
+    rows = connection.execute(
+        f"{_STORED} WHERE {clause} ORDER BY a.rowid LIMIT ?", (*patterns, limit)
+    )
+    return [_stored(row) for row in rows]
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _stored(row: Sequence[str | None]) -> StoredArticle:
+    width = len(ARTICLE_COLUMNS)
+    content, keys, added_at = row[width:]
+    return StoredArticle(
+        article=article_from_row(row[:width]),
+        content=content or "",
+        keys=tuple(json.loads(keys)) if keys else (),
+        added_at=added_at or "",
+    )

@@ -1,0 +1,124 @@
+"""``newstrace index add|stats|check`` through a real subprocess: output streams and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newstrace
+
+SRC = Path(newstrace.__file__).resolve().parents[1]
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(SRC), os.environ.get("PYTHONPATH", "")]),
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "newstrace", *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def corpus(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """80 real SemEval articles with one broken line among them."""
+    source = shared / "data" / "semeval2022_dev" / "corpus.jsonl"
+    lines = source.read_text(encoding="utf-8").splitlines(keepends=True)[:80]
+    lines.insert(40, '{"id": "broken", "text": \n')
+    path = tmp_path_factory.mktemp("cli") / "news.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(corpus: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """``index add`` run in the corpus folder with the default index path."""
+    result = run("index", "add", corpus.name, cwd=corpus.parent)
+    return corpus.parent / "newstrace.sqlite", result
+
+
+def test_add_builds_the_default_index_and_writes_rejects(
+    built: tuple[Path, subprocess.CompletedProcess[str]],
+) -> None:
+    index, result = built
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("added 80 articles to newstrace.sqlite")
+    assert "rejected 1 (bad_json 1)" in result.stdout and "articles/s" in result.stdout
+    assert "Traceback" not in result.stderr
+    rejects = index.with_name("newstrace.sqlite.rejects.jsonl").read_text(encoding="utf-8")
+    assert json.loads(rejects)["reason"] == "bad_json"
+
+
+def test_add_again_adds_nothing(
+    built: tuple[Path, subprocess.CompletedProcess[str]], corpus: Path
+) -> None:
+    index, _ = built
+    result = run("index", "add", corpus, "--index", index)
+    assert result.returncode == 0, result.stderr
+    assert "added 0 articles" in result.stdout and "skipped 80 already indexed" in result.stdout
+
+
+def test_stats_as_json_and_text(built: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    index, _ = built
+    result = run("index", "stats", "--index", index, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    stats = json.loads(result.stdout)
+    assert stats["schema"] == "newstrace.index-stats/1"
+    assert stats["articles"] == 80 and stats["rejects"] == {"bad_json": 1}
+    assert stats["settings"]["fingerprint_tag"] == "k8-p128-s42-static-e4000"
+    text = run("index", "stats", "--index", index)
+    assert text.returncode == 0 and text.stdout.startswith("articles     80\n")
+
+
+def test_check_passes_then_finds_damage(
+    built: tuple[Path, subprocess.CompletedProcess[str]], tmp_path: Path
+) -> None:
+    index, _ = built
+    result = run("index", "check", "--index", index)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.startswith("ok: ") and "80 articles" in result.stdout
+    damaged = tmp_path / "damaged.sqlite"
+    source = sqlite3.connect(index)
+    source.backup(target := sqlite3.connect(damaged))
+    source.close()
+    target.execute(
+        "DELETE FROM fingerprints WHERE rowid IN (SELECT rowid FROM fingerprints LIMIT 2)"
+    )
+    target.commit()
+    target.close()
+    result = run("index", "check", "--index", damaged)
+    assert result.returncode == 1
+    assert "problem: 2 articles have no fingerprint" in result.stdout
+
+
+def test_usage_errors_exit_2_and_name_the_fix(
+    built: tuple[Path, subprocess.CompletedProcess[str]], corpus: Path, tmp_path: Path
+) -> None:
+    index, _ = built
+    missing = run("index", "add", tmp_path / "nope.jsonl", "--index", tmp_path / "new.sqlite")
+    assert missing.returncode == 2 and "no such file" in missing.stderr
+    assert not (tmp_path / "new.sqlite").exists()
+    mismatch = run("index", "add", corpus, "--index", index, "--embedder", "hashing")
+    assert mismatch.returncode == 2
+    assert (
+        "k8-p128-s42-static-e4000" in mismatch.stderr
+        and "k8-p128-s42-hashing-e4000" in mismatch.stderr
+    )
+    assert "--index NEW_PATH" in mismatch.stderr
+    no_index = run("index", "check", "--index", tmp_path / "absent.sqlite")
+    assert no_index.returncode == 2 and "newstrace index add CORPUS" in no_index.stderr
+    bad_format = run("index", "stats", "--index", index, "--format", "xml")
+    assert bad_format.returncode == 2 and "'xml'" in bad_format.stderr
