@@ -150,3 +150,19 @@ def _latin_word_starts(text: str) -> frozenset[int]:
 
 def _has_latin(word: str) -> bool:
     return any("LATIN" in unicodedata.name(c, "") for c in word if c not in CONFUSABLES)
+
+
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+_MATCH_TABLE = str.maketrans({**{c: None for c in _ZERO_WIDTH | _BIDI}, **CONFUSABLES, **_FOLDS})
+
+
+def match_text(text: str) -> str:
+    """The matching view's text alone, fast, for fingerprints (no offsets, no evasion report).
+
+    Look-alikes are folded everywhere, not only inside Latin words: both sides of a
+    comparison get the same folding, which is all a fingerprint needs.
+    """
+    if text.isascii():
+        return text
+    folded = unicodedata.normalize("NFKD", text.translate(_MATCH_TABLE))
+    return unicodedata.normalize("NFKC", _COMBINING.sub("", folded))

@@ -11,7 +11,7 @@ import numpy.typing as npt
 from rensa import RMinHash
 
 from newstrace.clean.furniture import split_content
-from newstrace.clean.normalize import match_view
+from newstrace.clean.normalize import match_text
 from newstrace.config import FingerprintConfig
 from newstrace.embed.base import get_embedder
 from newstrace.fingerprint.shingles import shingle_hashes
@@ -38,7 +38,7 @@ def fingerprint_articles(
 ) -> list[ArticleFingerprint]:
     """Fingerprints of a batch (batching is what makes shingling and embedding fast)."""
     contents = [_content(a.text) for a in articles]
-    matching = [_SPACE.sub(" ", match_view(c).text.casefold()) for c in contents]
+    matching = [_SPACE.sub(" ", match_text(c).casefold()) for c in contents]
     flat, offsets = shingle_hashes(matching, config.shingle_chars)
     digests = RMinHash.digest_matrix_from_flat_token_hashes(
         flat, offsets, config.num_perm, config.seed
