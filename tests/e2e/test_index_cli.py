@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import newstrace
+from newstrace.config import FingerprintConfig
 
 SRC = Path(newstrace.__file__).resolve().parents[1]
 
@@ -78,7 +79,7 @@ def test_stats_as_json_and_text(built: tuple[Path, subprocess.CompletedProcess[s
     stats = json.loads(result.stdout)
     assert stats["schema"] == "newstrace.index-stats/1"
     assert stats["articles"] == 80 and stats["rejects"] == {"bad_json": 1}
-    assert stats["settings"]["fingerprint_tag"] == "k8-p128-s42-static-e4000"
+    assert stats["settings"]["fingerprint_tag"] == FingerprintConfig().tag
     text = run("index", "stats", "--index", index)
     assert text.returncode == 0 and text.stdout.startswith("articles     80\n")
 
@@ -113,10 +114,8 @@ def test_usage_errors_exit_2_and_name_the_fix(
     assert not (tmp_path / "new.sqlite").exists()
     mismatch = run("index", "add", corpus, "--index", index, "--embedder", "hashing")
     assert mismatch.returncode == 2
-    assert (
-        "k8-p128-s42-static-e4000" in mismatch.stderr
-        and "k8-p128-s42-hashing-e4000" in mismatch.stderr
-    )
+    hashing = FingerprintConfig(embedder="hashing").tag
+    assert FingerprintConfig().tag in mismatch.stderr and hashing in mismatch.stderr
     assert "--index NEW_PATH" in mismatch.stderr
     no_index = run("index", "check", "--index", tmp_path / "absent.sqlite")
     assert no_index.returncode == 2 and "newstrace index add CORPUS" in no_index.stderr

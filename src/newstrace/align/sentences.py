@@ -79,16 +79,27 @@ def align_sentences(matrices: ScoreMatrices, config: AlignConfig) -> list[Alignm
 
 
 def _secondary(matrices: ScoreMatrices, d: int, best: int, config: AlignConfig) -> tuple[int, ...]:
-    """A second source sentence when it adds enough coverage of the derived sentence."""
+    """A second source sentence when it adds enough coverage of the derived sentence.
+
+    Only supported source sentences can be second, and only the derived sentence's own terms
+    can add coverage, so the gain is computed on those rows and columns alone: the full
+    source x vocabulary product per derived sentence made a long pair cubic (800 x 800
+    sentences: 22 s of a 27 s audit).
+    """
+    candidates = np.flatnonzero(matrices.combined[d] >= config.support_threshold)
+    candidates = candidates[candidates != best]
+    if candidates.size == 0:
+        return ()
     dterms = matrices.derived_terms[d]
     mass = max(float(dterms.sum()), 1e-9)
-    union = np.maximum(matrices.source_terms, matrices.source_terms[best])
-    gain = (union @ dterms) / mass - matrices.coverage[d, best]
-    gain[best] = -1.0
-    eligible = (gain >= config.secondary_gain) & (matrices.combined[d] >= config.support_threshold)
-    if not eligible.any():
+    terms = np.flatnonzero(dterms)
+    source_terms = matrices.source_terms[:, terms]
+    union = np.maximum(source_terms[candidates], source_terms[best])
+    gain = (union @ dterms[terms]) / mass - matrices.coverage[d, best]
+    chosen = candidates[gain >= config.secondary_gain]
+    if chosen.size == 0:
         return ()
-    return (int(np.argmax(np.where(eligible, matrices.combined[d], -1.0))),)
+    return (int(chosen[np.argmax(matrices.combined[d, chosen])]),)
 
 
 def _idf(features: list[SentenceFeatures], index: dict[str, int]) -> npt.NDArray[np.float64]:

@@ -31,6 +31,7 @@ from newstrace.audit.positions import (
     inside,
     replaced_regions,
 )
+from newstrace.clean.normalize import match_text
 from newstrace.records import Atom, AtomKind, FactChange, Span
 
 # A derived quote with a word its source sentence lacks was reworded; a quote of at least
@@ -213,7 +214,9 @@ def _quote_changes(ctx: Context) -> list[FactChange]:
 
 
 def _verbatim(quote: str, index: SourceIndex) -> bool:
-    parts = _QUOTE_BREAKS.split(quote)
+    # The matching text, as the source index was built from: a look-alike letter or a
+    # zero-width space inside a copied quote does not make it reworded.
+    parts = _QUOTE_BREAKS.split(match_text(quote))
     keys = [" ".join(t.lower for t in tokenize(p)) for p in parts]
     return all(f" {k} " in index.joined for k in keys if k)
 

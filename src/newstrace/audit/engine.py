@@ -15,6 +15,7 @@ from newstrace.align.sentences import (
 )
 from newstrace.audit.atoms import extract_atoms
 from newstrace.audit.compare import Comparison, Context, compare_facts, is_unsupported
+from newstrace.audit.limits import check_length, check_matrices
 from newstrace.audit.matching import SourceIndex, build_index
 from newstrace.audit.names import capitalised_words
 from newstrace.audit.positions import WordSpan
@@ -49,8 +50,11 @@ class Prepared:
 
 def audit_articles(source: Article, derived: Article, config: Config) -> Audit:
     """Align, compare and judge every sentence of ``derived`` against ``source``."""
+    check_length(source, "source")
+    check_length(derived, "derived")
     src_side, src_features = _prepare(source)
     der_side, der_features = _prepare(derived)
+    check_matrices((source, src_features), (derived, der_features))
     known = capitalised_words(f.tokens for f in (*src_features, *der_features))
     src = Prepared(src_side, src_features, [extract_atoms(f, known) for f in src_features])
     der = Prepared(der_side, der_features, [extract_atoms(f, known) for f in der_features])

@@ -135,13 +135,18 @@ class _ViewBuilder:
 
 
 def _latin_word_starts(text: str) -> frozenset[int]:
-    """Indices of look-alike characters that sit in words with real Latin letters."""
+    """Indices of look-alike characters that sit in words with real Latin letters, or in
+    words made only of look-alikes when the text's every Cyrillic/Greek letter is one (an
+    English sentence with "а" or "сору" spelt in Cyrillic; a Russian sentence has others)."""
     hits: set[int] = set()
     cleaned = "".join(c for c in text if c not in _ZERO_WIDTH and c not in _BIDI)
     positions = [i for i, c in enumerate(text) if c not in _ZERO_WIDTH and c not in _BIDI]
+    disguised = _latin_with_lookalikes_only(cleaned)
     for match in _WORD.finditer(cleaned):
         word = match.group()
-        if any(c in CONFUSABLES for c in word) and _has_latin(word):
+        if not any(c in CONFUSABLES for c in word):
+            continue
+        if _has_latin(word) or (disguised and all(c in CONFUSABLES for c in word)):
             hits.update(
                 positions[match.start() + i] for i, c in enumerate(word) if c in CONFUSABLES
             )
@@ -150,6 +155,19 @@ def _latin_word_starts(text: str) -> frozenset[int]:
 
 def _has_latin(word: str) -> bool:
     return any("LATIN" in unicodedata.name(c, "") for c in word if c not in CONFUSABLES)
+
+
+def _latin_with_lookalikes_only(text: str) -> bool:
+    """Latin letters, and no Cyrillic or Greek letter but the look-alikes."""
+    latin = False
+    for char in set(text):
+        if char in CONFUSABLES or not char.isalpha():
+            continue
+        name = unicodedata.name(char, "")
+        if "CYRILLIC" in name or "GREEK" in name:
+            return False
+        latin = latin or "LATIN" in name
+    return latin
 
 
 _COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")

@@ -12,22 +12,22 @@ import importlib.resources
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated
 
 import typer
 
 from newstrace import __version__, api
 from newstrace.cli import trace as trace_commands
+from newstrace.cli.common import errors_exit as _errors_exit
+from newstrace.cli.common import usage_error as _usage_error
 from newstrace.cli.index import index_app
-from newstrace.config import EMBEDDERS, AlignConfig, Config
-from newstrace.errors import NewstraceError
+from newstrace.config import EMBEDDERS, AlignConfig, Config, IngestConfig
 from newstrace.records import Article, Audit, SourceStatus, Verdict
 from newstrace.report import FORMATS, render_summary
 
 STDIN = "-"
-USAGE_EXIT = 2
 FINDINGS_EXIT = 1
 
 DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
@@ -35,6 +35,7 @@ DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
 
 DEMO_DIR = Path("newstrace-demo")
 DEFAULT_EMBEDDER = AlignConfig().embedder
+DEFAULT_MAX_BYTES = IngestConfig().max_bytes
 
 FORMAT_BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".txt": "text"}
 
@@ -160,6 +161,12 @@ FailOnOpt = Annotated[
 EmbedderOpt = Annotated[
     str, typer.Option(metavar="NAME", help=f"Sentence embedder: {', '.join(EMBEDDERS)}.")
 ]
+MaxBytesOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-bytes", metavar="N", min=1, help="Refuse an input file larger than N bytes."
+    ),
+]
 DemoDirOpt = Annotated[
     Path,
     typer.Option(
@@ -176,6 +183,7 @@ def compare(
     output: OutputOpt = None,
     fail_on: FailOnOpt = "",
     embedder: EmbedderOpt = DEFAULT_EMBEDDER,
+    max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
 ) -> None:
     """Audit DERIVED against SOURCE, sentence by sentence.
 
@@ -187,7 +195,9 @@ def compare(
         kinds = _parse_fail_on(fail_on)
         report_format = _pick_format(fmt, output)
         _check_stdin_once(source, derived)
-        config = Config(align=AlignConfig(embedder=embedder))
+        config = Config(
+            ingest=IngestConfig(max_bytes=max_bytes), align=AlignConfig(embedder=embedder)
+        )
         result = api.audit(_read(source, config), _read(derived, config), config)
         color = output is None and report_format == "text" and _stdout_is_terminal()
         _deliver(api.render(result, report_format, color=color), output)
@@ -292,22 +302,6 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
-
-
-@contextlib.contextmanager
-def _errors_exit() -> Iterator[None]:
-    """Turn newstrace and I/O errors into one line on stderr and exit code 2."""
-    try:
-        yield
-    except NewstraceError as error:
-        _usage_error(str(error))
-    except OSError as error:
-        _usage_error(f"{error.filename or ''}: {error.strerror or error}".lstrip(": "))
-
-
-def _usage_error(message: str) -> NoReturn:
-    typer.echo(f"newstrace: error: {message}", err=True)
-    raise typer.Exit(USAGE_EXIT)
 
 
 def main() -> None:

@@ -12,6 +12,13 @@ from newstrace.errors import NewstraceError
 
 USAGE_EXIT = 2
 
+# Control characters (a newline or an escape sequence in a file name, say) -> visible symbols,
+# so an error is always one line and never drives the terminal.
+_VISIBLE = str.maketrans(
+    {**{code: 0x2400 + code for code in range(0x20)}, 0x7F: 0x2421}
+    | {code: 0xFFFD for code in range(0x80, 0xA0)}
+)
+
 
 @contextlib.contextmanager
 def errors_exit() -> Iterator[None]:
@@ -25,5 +32,5 @@ def errors_exit() -> Iterator[None]:
 
 
 def usage_error(message: str) -> NoReturn:
-    typer.echo(f"newstrace: error: {message}", err=True)
+    typer.echo(f"newstrace: error: {message.translate(_VISIBLE)}", err=True)
     raise typer.Exit(USAGE_EXIT)

@@ -16,7 +16,7 @@ import typer
 
 from newstrace import api
 from newstrace.cli.common import errors_exit, usage_error
-from newstrace.config import DEFAULT_INDEX, EMBEDDERS, Config, FingerprintConfig
+from newstrace.config import DEFAULT_INDEX, EMBEDDERS, Config, FingerprintConfig, IngestConfig
 from newstrace.index import DEFAULT_BATCH, STATS_FORMATS
 
 PROBLEMS_EXIT = 1
@@ -25,6 +25,7 @@ LOG_EVERY_SECONDS = 10.0
 """When stderr is not a terminal, a progress line this often."""
 REDRAW_SECONDS = 0.1
 DEFAULT_EMBEDDER = FingerprintConfig().embedder
+DEFAULT_MAX_RECORD_BYTES = IngestConfig().max_record_bytes
 
 ADD_EPILOG = """\
 \b
@@ -66,6 +67,15 @@ BatchOpt = Annotated[
 EmbedderOpt = Annotated[
     str, typer.Option(metavar="NAME", help=f"Article embedder: {', '.join(EMBEDDERS)}.")
 ]
+MaxRecordOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-record-bytes",
+        metavar="N",
+        min=1,
+        help="Reject a record (line, row, page, file) over N bytes as too_large.",
+    ),
+]
 StatsFormatOpt = Annotated[
     str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
 ]
@@ -77,10 +87,14 @@ def add(
     index: IndexOpt = Path(DEFAULT_INDEX),
     batch_size: BatchOpt = DEFAULT_BATCH,
     embedder: EmbedderOpt = DEFAULT_EMBEDDER,
+    max_record_bytes: MaxRecordOpt = DEFAULT_MAX_RECORD_BYTES,
 ) -> None:
     """Add every article under CORPUS to the index; resumable and idempotent."""
     with errors_exit():
-        config = Config(fingerprint=FingerprintConfig(embedder=embedder))
+        config = Config(
+            ingest=IngestConfig(max_record_bytes=max_record_bytes),
+            fingerprint=FingerprintConfig(embedder=embedder),
+        )
         meter = ProgressLine(sys.stderr)
         try:
             report = api.index_add(corpus, index, config, meter.update, batch_size=batch_size)

@@ -1,8 +1,9 @@
 """Stream a corpus (files and directories of news records) as articles and rejections.
 
 ``iter_corpus`` reads every path in order, directories recursively in sorted order (hidden
-entries skipped, symlinked directories not followed), and yields one ``Article`` or ``Rejected``
-per record, in bounded memory. A bad record is a ``Rejected`` and the run goes on; a path that
+entries skipped, symlinked directories not followed, links out of the directory and pipes or
+devices rejected unopened), and yields one ``Article`` or ``Rejected`` per record, in bounded
+memory. A bad record is a ``Rejected`` and the run goes on; a path that
 cannot be a corpus at all (missing, unsupported format named on the command line) is a usage
 error, ``InputError``, raised when ``iter_corpus`` is called, before anything is read.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -101,8 +103,13 @@ def _root(path: Path) -> CorpusFile | Path:
     """A named corpus file, or a directory to walk; ``InputError`` for anything else."""
     if path.is_dir():
         return path
-    if not path.is_file():
+    if not path.exists():
         raise InputError(f"{path}: no such file or directory; check the path")
+    if not path.is_file():
+        raise InputError(
+            f"{path}: not a regular file or directory (a pipe, device or socket); "
+            "give corpus files or directories"
+        )
     file = corpus_file(path, path.parent)
     if file is None:
         raise InputError(
@@ -131,28 +138,44 @@ def _stream(roots: list[CorpusFile | Path], config: IngestConfig) -> Iterator[Ar
 
 
 def _walk(root: Path) -> Iterator[CorpusFile | Rejected]:
-    """Files under ``root`` in sorted order; one of an unsupported format is a rejection."""
+    """Files under ``root`` in sorted order; one of an unsupported format is a rejection, and
+    so is a link leading out of ``root`` or a pipe, device or socket (reading one could block
+    forever or never end)."""
+    real_root = os.path.realpath(root)
     for folder, dirs, names in os.walk(root):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         for name in sorted(names):
             if name.startswith("."):
                 continue
             path = Path(folder, name)
-            file = corpus_file(path, root)
+            problem = _unreadable(path, real_root)
+            file = corpus_file(path, root) if problem is None else None
             if file is None:
-                yield _unsupported(path, root)
+                why = problem or f"not a corpus format; supported: {supported_suffixes()}"
+                yield _refused(path, root, why)
                 continue
             _require_modules(file)
             yield file
 
 
-def _unsupported(path: Path, root: Path) -> Rejected:
-    detail = f"{path.name}: not a corpus format; supported: {supported_suffixes()}"
+def _unreadable(path: Path, real_root: str) -> str | None:
+    """Why a directory entry must not be read, or None when it is a regular file inside."""
+    target = os.path.realpath(path)
+    if os.path.commonpath([target, real_root]) != real_root:
+        return "a symbolic link leading outside the corpus directory; not followed"
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as err:
+        return f"cannot be read ({err.strerror}); a broken or looping link?"
+    if not stat.S_ISREG(mode):
+        return "not a regular file (a pipe, device or socket); not read"
+    return None
+
+
+def _refused(path: Path, root: Path, why: str) -> Rejected:
+    detail = f"{path.name}: {why}"
     return Rejected(
-        path.relative_to(root).as_posix(),
-        str(path),
-        RejectReason.NOT_AN_ARTICLE,
-        detail,
+        path.relative_to(root).as_posix(), str(path), RejectReason.NOT_AN_ARTICLE, detail
     )
 
 

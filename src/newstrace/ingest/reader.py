@@ -34,7 +34,7 @@ def load_article(
     if size > config.ingest.max_bytes:
         raise InputError(
             f"{file}: {size} bytes is over the limit of {config.ingest.max_bytes}; "
-            "raise max_bytes in the config if this really is one article"
+            "raise max_bytes (compare --max-bytes) if this really is one article"
         )
     data = file.read_bytes()
     fmt = _FORMAT_BY_SUFFIX.get(file.suffix.lower())

@@ -13,6 +13,7 @@ the last record, and a gzip file's last member for its end mark: a cut-off archi
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import replace
@@ -33,6 +34,12 @@ _PAGE_TYPES = {"text/html": True, "application/xhtml+xml": True, "text/plain": F
 # warcio fails on a cut-off header with these (AttributeError/TypeError from its parser).
 _BROKEN = (OSError, ValueError, EOFError, AttributeError, TypeError, zlib.error)
 _GZIP_MAGIC = b"\x1f\x8b"
+# warcio reads any line of five words as an old ARC header: plain text named .warc gives
+# "records" whose date is a word, which would be skipped silently. A real ARC date is digits.
+_ARC_DATE = re.compile(r"\d{8,14}")
+_NOT_A_RECORD = (
+    "not a WARC or ARC record (its header is text, not a record header; is it a WARC file?)"
+)
 # Words of warcio's errors that mean "not a readable WARC" rather than "cut off", with a hint.
 _NOT_WARC = {
     "non-chunked gzip": "gzip it per record with: warcio recompress IN OUT",
@@ -57,6 +64,9 @@ def read_warc(file: CorpusFile, config: IngestConfig) -> Iterator[Article | Reje
                 return
             if record is None:
                 break
+            if _not_a_record(record):
+                yield _cut(file, start, _NOT_A_RECORD, RejectReason.UNDECODABLE)
+                return
             last = start
             result = _result(file, record, payload, start, config)
             if result is not None:
@@ -107,6 +117,14 @@ def _page(
     url = headers.get_header("WARC-Target-URI")
     meta = merge_meta(ArticleMeta(url=url, published=published), article.meta)
     return replace(article, meta=meta, extra=(("warc_date", warc_date),))
+
+
+def _not_a_record(record: Any) -> bool:
+    """An ARC "record" read from a line of text rather than an archive header."""
+    if record.format != "arc":
+        return False
+    date = record.rec_headers.get_header("archive-date") or ""
+    return not _ARC_DATE.fullmatch(date)
 
 
 def _page_kind(record: Any) -> bool | None:

@@ -1,7 +1,9 @@
 """The audit as a readable terminal report (``rich``), plain text when ``color`` is off.
 
-Article text only ever enters rich as ``rich.text.Text`` (never as markup), so brackets
-or escape sequences in an article are shown, not interpreted.
+Article text only ever enters rich as ``rich.text.Text`` (never as markup), so brackets in an
+article are shown, not interpreted; and it passes ``shown`` first, which swaps every control
+character for a visible symbol (ESC for ``␛``), so an article's escape sequences cannot
+clear the screen, retitle the terminal or fake colours.
 """
 
 from __future__ import annotations
@@ -58,6 +60,21 @@ DERIVED_FACT_STYLE = "bold yellow underline"
 UNSUPPORTED_STYLE = "bold red underline"
 DIM = "dim"
 HEADING = "bold"
+
+# C0 controls but tab and newline -> their Control Pictures, DEL -> ␡, C1 controls -> U+FFFD:
+# one character for one, so offsets into the shown text stay those of the article text.
+_VISIBLE = str.maketrans(
+    {
+        **{code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n"},
+        0x7F: 0x2421,
+        **{code: 0xFFFD for code in range(0x80, 0xA0)},
+    }
+)
+
+
+def shown(text: str) -> str:
+    """Article text safe to print on a terminal: control characters made visible."""
+    return text.translate(_VISIBLE)
 
 
 def render_text(audit: Audit, *, color: bool = False) -> str:
@@ -135,8 +152,8 @@ def _n_source(audit: Audit) -> int:
 
 def _header(audit: Audit) -> Text:
     header = Text().append("newstrace audit", style=HEADING)
-    header.append("\nsource:  ", style=DIM).append(audit.source.article.origin)
-    header.append("\nderived: ", style=DIM).append(audit.derived.article.origin)
+    header.append("\nsource:  ", style=DIM).append(shown(audit.source.article.origin))
+    header.append("\nderived: ", style=DIM).append(shown(audit.derived.article.origin))
     header.append("\nconfig:  ", style=DIM).append(audit.config_tag)
     return header
 
@@ -206,7 +223,7 @@ def _source_line(sentence: Sentence, changes: Sequence[FactChange]) -> Text:
 
 def _highlighted(sentence: Sentence, marks: Iterable[tuple[Atom, str]]) -> Text:
     """The sentence text with each atom that lies inside it styled."""
-    text = Text(sentence.text)
+    text = Text(shown(sentence.text))
     for atom, style in marks:
         start = atom.span.start - sentence.span.start
         end = atom.span.end - sentence.span.start
@@ -233,13 +250,13 @@ def _unsupported_line(atoms: Sequence[Atom]) -> Text:
 
 
 def _atom_value(atom: Atom | None) -> str:
-    return "(absent)" if atom is None else f"“{atom.text}”"
+    return "(absent)" if atom is None else f"“{shown(atom.text)}”"
 
 
 def _sentence_table(prefix: str, sentences: Sequence[Sentence]) -> Table:
     table = _grid()
     for sentence in sentences:
-        table.add_row(Text(f"{prefix}{sentence.index}", style=DIM), Text(sentence.text))
+        table.add_row(Text(f"{prefix}{sentence.index}", style=DIM), Text(shown(sentence.text)))
     return table
 
 
@@ -255,7 +272,7 @@ def _furniture_table(rows: Sequence[tuple[str, Furniture]]) -> Table:
     table.add_column(no_wrap=True, style="magenta")
     table.add_column(ratio=1)
     for side, item in rows:
-        body = Text(item.text).append(f"  ({item.reason})", style=DIM)
+        body = Text(shown(item.text)).append(f"  ({item.reason})", style=DIM)
         table.add_row(side, item.rule.value, body)
     return table
 
