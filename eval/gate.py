@@ -2,6 +2,7 @@
 
     python -m eval.gate [--results eval/results.json]            check
     python -m eval.gate --update [--allow-regression]            re-pin from the results
+    python -m eval.gate --update --only trace.                    re-pin one group of metrics
 
 Floors (higher is better) and ceilings (false-alarm rates, errors) are pinned per mode
 (``full``, ``quick``) a margin (see ``MARGIN``) away from the measured value, with the
@@ -100,20 +101,41 @@ def regressions(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
 
 
 def update(
-    results: dict[str, Any], baseline: dict[str, Any], allow_regression: bool
+    results: dict[str, Any],
+    baseline: dict[str, Any],
+    allow_regression: bool,
+    only: str | None = None,
 ) -> tuple[dict[str, Any], list[str]]:
-    """The re-pinned baseline, or the unchanged one plus the regressions that blocked it."""
+    """The re-pinned baseline, or the unchanged one plus the regressions that blocked it.
+
+    ``only``: re-pin just the metrics whose name starts with it, keeping every other pin.
+    """
     mode = results.get("mode", "full")
-    new_pin = pin(results["metrics"], results.get("counts"))
     # Floors pinned on other input data say nothing about this data: they are replaced.
     same_data = baseline.get("data_sha256") in (None, results["data_sha256"])
     old_modes: dict[str, Any] = baseline.get("modes", {}) if same_data else {}
+    if only is None:
+        new_pin = pin(results["metrics"], results.get("counts"))
+    else:
+        chosen = {k: v for k, v in results["metrics"].items() if k.startswith(only)}
+        new_pin = _merge_pin(old_modes.get(mode), pin(chosen, results.get("counts")), only)
     blocked = regressions(old_modes.get(mode), new_pin)
     if blocked and not allow_regression:
         return baseline, blocked
     modes = {**old_modes, mode: new_pin}
     pinned = {"margin": MARGIN, "data_sha256": results["data_sha256"], "modes": modes}
     return pinned, blocked
+
+
+def _merge_pin(
+    old: dict[str, Any] | None, chosen: dict[str, dict[str, float]], prefix: str
+) -> dict[str, dict[str, float]]:
+    """``old`` with every pin under ``prefix`` replaced by ``chosen``."""
+    merged: dict[str, dict[str, float]] = {}
+    for kind in ("floors", "ceilings"):
+        kept = {k: v for k, v in (old or {}).get(kind, {}).items() if not k.startswith(prefix)}
+        merged[kind] = dict(sorted({**kept, **chosen[kind]}.items()))
+    return merged
 
 
 def write_atomic(path: Path, document: dict[str, Any]) -> None:
@@ -135,11 +157,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, default=BASELINE)
     parser.add_argument("--update", action="store_true", help="re-pin floors from the results")
     parser.add_argument("--allow-regression", action="store_true")
+    parser.add_argument("--only", metavar="PREFIX", help="re-pin only metrics named PREFIX...")
     args = parser.parse_args(argv)
     results = load_json(args.results)
     baseline = load_json(args.baseline) if args.baseline.exists() else {}
     if args.update:
-        pinned, blocked = update(results, baseline, args.allow_regression)
+        pinned, blocked = update(results, baseline, args.allow_regression, args.only)
         for line in blocked:
             print(f"regression: {line}", file=sys.stderr)
         if blocked and not args.allow_regression:

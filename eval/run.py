@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eval import factset, msrp
+from eval import factset, msrp, trace
 from eval import scoring as sc
 from eval.data import REPO, data_sha256, ensure_src_on_path, load_msrp
 
@@ -23,11 +23,13 @@ class Mode:
     name: str
     msrp_pairs: int | None  # None: every pair
     articles: int
+    trace_sets: tuple[str, ...] = trace.SETS
+    """Which trace sets run (``eval/trace.py``); quick runs none, tests/eval runs SemEval."""
 
 
 FULL = Mode("full", None, 150)
 # The quick mode is what tests/eval runs: a fixed seeded subset with its own floors.
-QUICK = Mode("quick", 800, 60)
+QUICK = Mode("quick", 800, 60, trace_sets=())
 
 
 def run_eval(mode: Mode, engine: sc.Engine | None = None) -> dict[str, Any]:
@@ -38,6 +40,7 @@ def run_eval(mode: Mode, engine: sc.Engine | None = None) -> dict[str, Any]:
     load_seconds = time.perf_counter() - started
     engine.calls, engine.seconds = 0, 0.0
     parts = [*_msrp_parts(mode, engine), _factset_part(mode, engine)]
+    parts.append(trace.run_trace_eval(mode.trace_sets))
     results: dict[str, Any] = {
         "mode": mode.name,
         "data_sha256": data_sha256(),
@@ -57,6 +60,8 @@ def run_eval(mode: Mode, engine: sc.Engine | None = None) -> dict[str, Any]:
         "audit_total_s": round(engine.seconds, 2),
         "audit_mean_ms": round(1000 * engine.seconds / max(engine.calls, 1), 2),
     }
+    for part in parts:
+        results["timing"].update(part.get("timing", {}))
     results["errors"] = engine.errors[:20]
     return results
 
@@ -95,10 +100,11 @@ def _config_tag() -> str:
 def format_table(results: dict[str, Any]) -> str:
     """Metric, engine score, baseline (where one exists) and the count behind it."""
     metrics, baselines = results["metrics"], results["baselines"]
-    rows = [f"{'metric':42} {'engine':>8} {'baseline':>9}", "-" * 61]
+    rows = [f"{'metric':48} {'engine':>8} {'baseline':>9}", "-" * 67]
     for key, value in metrics.items():
         base = baselines.get(key.replace("msrp.paraphrase.", "msrp.paraphrase.jaccard."))
-        rows.append(f"{key:42} {_fmt(value):>8} {_fmt(base):>9}")
+        base = baselines.get(key) if key.startswith("trace.") else base
+        rows.append(f"{key:48} {_fmt(value):>8} {_fmt(base):>9}")
     threshold = baselines.get("msrp.paraphrase.jaccard.threshold")
     if threshold is not None:
         always = baselines.get("msrp.paraphrase.always_yes.f1")
@@ -106,6 +112,10 @@ def format_table(results: dict[str, Any]) -> str:
             f"(baseline: word Jaccard at its best-F1 threshold {threshold}, chosen on these same "
             f"pairs; answering 'paraphrase' always gives F1 {always})"
         )
+    rows.append(
+        "(trace.* baseline: datasketch char 5-gram MinHash + MinHashLSH at 0.5; pearson is "
+        "against -overall, so higher = agrees with the human similarity ratings)"
+    )
     rows.append("counts: " + ", ".join(f"{k}={v}" for k, v in results["counts"].items()))
     timing = results.get("timing", {})
     rows.append("timing: " + ", ".join(f"{k}={v}" for k, v in timing.items()))
