@@ -16,7 +16,7 @@ from newstrace.match.candidates import embedding_candidates, key_candidates, lsh
 from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.families import build_families
 from newstrace.match.sketch import SketchCache
-from newstrace.match.verify import verify_pair
+from newstrace.match.verify import NO_EVIDENCE, pair_settings, verify_pair
 from newstrace.records import Edge, Family, SharedSpan
 
 Progress = Callable[[int, int], None]
@@ -37,6 +37,8 @@ class Corpus(Protocol):
     def published(self) -> list[str | None]: ...
     @property
     def outlet(self) -> list[str | None]: ...
+    @property
+    def lang(self) -> list[str | None]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,10 +100,14 @@ def pair_edge(
     """Verify and classify one candidate pair; None when it is not related."""
     i, j = pair
     a, b = corpus.ids[i], corpus.ids[j]
-    evidence = verify_pair(cache.get(a), cache.get(b), config.align)
+    settings = pair_settings(config, corpus.lang[i], corpus.lang[j])
+    if settings.align is None:
+        evidence = NO_EVIDENCE
+    else:
+        evidence = verify_pair(cache.get(a), cache.get(b), settings.align)
     jaccard = float(np.mean(corpus.signatures[i] == corpus.signatures[j]))
     vi, vj = corpus.embeddings[i].astype(np.float32), corpus.embeddings[j].astype(np.float32)
-    named = classify(evidence, jaccard, float(vi @ vj))
+    named = classify(evidence, jaccard, float(vi @ vj) if settings.use_cosine else 0.0)
     if named is None:
         return None
     relation, score = named

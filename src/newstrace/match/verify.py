@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from newstrace.align.sentences import cosine_matrix, score_matrices
 from newstrace.audit.verdicts import edit_ratio
-from newstrace.config import AlignConfig
+from newstrace.config import AlignConfig, Config
 from newstrace.match.sketch import Sketch
 from newstrace.records import SharedSpan, Span
 
@@ -27,6 +27,43 @@ class PairEvidence:
     aligned: int
     shared: tuple[SharedSpan, ...]
     """Aligned passages, a's span then b's (offsets into each article's content)."""
+
+
+NO_EVIDENCE = PairEvidence(0.0, 0.0, 0.0, 0, ())
+
+
+@dataclass(frozen=True, slots=True)
+class PairSettings:
+    """How to verify a pair given its articles' languages (see ``TraceConfig``)."""
+
+    align: AlignConfig | None
+    """Alignment settings; None when the pair crosses languages (not alignable)."""
+    use_cosine: bool
+    """Whether the embedder understands both articles, so their cosine means anything."""
+
+
+def pair_settings(config: Config, lang_a: str | None, lang_b: str | None) -> PairSettings:
+    """Cross-language: no alignment. Outside ``embedder_langs``: lexical-only alignment."""
+    base_a, base_b = _base_lang(lang_a), _base_lang(lang_b)
+    trace = config.trace
+    known = all(x is None or x in trace.embedder_langs for x in (base_a, base_b))
+    if base_a and base_b and base_a != base_b:
+        return PairSettings(None, known)
+    if known:
+        semantic = replace(
+            config.align,
+            semantic_weight=trace.semantic_weight,
+            support_threshold=trace.support_threshold,
+        )
+        return PairSettings(semantic, True)
+    lexical = replace(
+        config.align, semantic_weight=0.0, support_threshold=trace.lexical_support_threshold
+    )
+    return PairSettings(lexical, False)
+
+
+def _base_lang(lang: str | None) -> str | None:
+    return lang.casefold().replace("_", "-").split("-")[0] if lang else None
 
 
 def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
