@@ -104,7 +104,7 @@ def format_table(results: dict[str, Any]) -> str:
     for key, value in metrics.items():
         base = baselines.get(key.replace("msrp.paraphrase.", "msrp.paraphrase.jaccard."))
         base = baselines.get(key) if key.startswith("trace.") else base
-        rows.append(f"{key:48} {_fmt(value):>8} {_fmt(base):>9}")
+        rows.append(f"{key:48} {sc.fmt_value(value):>8} {sc.fmt_value(base):>9}")
     threshold = baselines.get("msrp.paraphrase.jaccard.threshold")
     if threshold is not None:
         always = baselines.get("msrp.paraphrase.always_yes.f1")
@@ -120,12 +120,6 @@ def format_table(results: dict[str, Any]) -> str:
     timing = results.get("timing", {})
     rows.append("timing: " + ", ".join(f"{k}={v}" for k, v in timing.items()))
     return "\n".join(rows)
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def main(argv: list[str] | None = None) -> int:

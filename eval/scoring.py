@@ -118,3 +118,10 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float | None]:
 
 def progress(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def fmt_value(value: Any) -> str:
+    """A metric for the results table: three decimals, '-' when there is none."""
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)

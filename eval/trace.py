@@ -44,6 +44,7 @@ from typing import Any
 
 import numpy as np
 
+from eval import scoring as sc
 from eval.synthetic import LEVELS, SyntheticArticle, build_synthetic
 from eval.trace_data import (
     SEED_REWRITE,
@@ -356,14 +357,8 @@ def format_rows(part: Part) -> str:
     rows = [f"{'metric':44} {'engine':>8} {'minhash':>8}", "-" * 62]
     for key, value in part["metrics"].items():
         base = part["baselines"].get(key)
-        rows.append(f"{key:44} {_fmt(value):>8} {_fmt(base):>8}")
+        rows.append(f"{key:44} {sc.fmt_value(value):>8} {sc.fmt_value(base):>8}")
     return "\n".join(rows)
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "-"
-    return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 def main(argv: list[str] | None = None) -> int:
