@@ -8,7 +8,6 @@ derived sentence that merges two source sentences).
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -108,7 +107,8 @@ def _idf(features: list[SentenceFeatures], index: dict[str, int]) -> npt.NDArray
         for t in f.stems:
             df[index[t]] += 1
     n = len(features)
-    return np.array([math.log((n + 1) / (c + 1)) + 1.0 for c in df])
+    idf: npt.NDArray[np.float64] = np.log((n + 1) / (df + 1)) + 1.0
+    return idf
 
 
 def _term_matrix(features: list[SentenceFeatures], index: dict[str, int]) -> FloatMatrix:

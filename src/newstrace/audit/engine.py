@@ -46,6 +46,8 @@ class Prepared:
     side: Side
     features: list[SentenceFeatures]
     atoms: list[tuple[Atom, ...]]
+    words: list[tuple[WordSpan, ...]]
+    """Per sentence, its words with original spans (computed once, used by every pairing)."""
 
 
 def audit_articles(source: Article, derived: Article, config: Config) -> Audit:
@@ -56,8 +58,18 @@ def audit_articles(source: Article, derived: Article, config: Config) -> Audit:
     der_side, der_features = _prepare(derived)
     check_matrices((source, src_features), (derived, der_features))
     known = capitalised_words(f.tokens for f in (*src_features, *der_features))
-    src = Prepared(src_side, src_features, [extract_atoms(f, known) for f in src_features])
-    der = Prepared(der_side, der_features, [extract_atoms(f, known) for f in der_features])
+    src = Prepared(
+        src_side,
+        src_features,
+        [extract_atoms(f, known) for f in src_features],
+        [_word_spans(f) for f in src_features],
+    )
+    der = Prepared(
+        der_side,
+        der_features,
+        [extract_atoms(f, known) for f in der_features],
+        [_word_spans(f) for f in der_features],
+    )
     embedder = get_embedder(config.align.embedder)
     vectors = embed_sentences([*der.features, *src.features], embedder)
     semantic = cosine_matrix(vectors[: len(der.features)], vectors[len(der.features) :])
@@ -125,8 +137,8 @@ def _finding(
         group_words=frozenset(w for g in group for w in der.features[g].words),
         index=index,
         one_to_one=len(sources) == 1 and group == [d],
-        derived_words=_word_spans(der.features[d]),
-        source_words=tuple(w for s in sorted(sources) for w in _word_spans(src.features[s])),
+        derived_words=der.words[d],
+        source_words=tuple(w for s in sorted(sources) for w in src.words[s]),
     )
     comparison = compare_facts(ctx) if sources else Comparison((), _not_in_source(ctx), False)
     changes, unsupported = comparison.changes, comparison.unsupported
