@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -36,14 +36,18 @@ from newstrace.match.find import Related, find_related
 from newstrace.match.trace import TraceResult, trace_corpus
 from newstrace.records import Article, Audit
 from newstrace.report import FORMATS, render_report
+from newstrace.report.html import Link, render_html
+from newstrace.report.json import audit_to_dict
 from newstrace.report.trace import write_trace
 
 __all__ = [
     "DEFAULT_INDEX",
     "FORMATS",
     "FindReport",
+    "Link",
     "TraceReport",
     "audit",
+    "audit_data",
     "find",
     "index_add",
     "index_check",
@@ -51,7 +55,9 @@ __all__ = [
     "load_article",
     "open_index",
     "read_article",
+    "related_in",
     "render",
+    "render_page",
     "trace",
     "write_trace_report",
 ]
@@ -93,12 +99,19 @@ def trace(
     index_path: str | Path,
     config: Config | None = None,
     progress: Progress | None = None,
+    *,
+    save: bool = True,
 ) -> TraceReport:
-    """Every verified relation between indexed articles, and the families they form."""
+    """Every verified relation between indexed articles, and the families they form.
+
+    With ``save`` the trace also replaces the one stored in the index (what ``serve`` shows).
+    """
     config = config or Config()
     with _open_for_matching(index_path, config) as store:
         matrix = store.load_matrix()
         result = trace_corpus(matrix, _content_loader(store), config, progress)
+        if save:
+            store.save_trace(result.edges, result.families)
         members = {m for e in result.edges for m in (e.source, e.derived)}
         meta = {m: _meta(store, m) for m in sorted(members)}
     return TraceReport(result, meta)
@@ -120,13 +133,30 @@ def find(
     with _open_for_matching(index_path, config) as store:
         stored = store.get_article(str(query)) if not Path(query).is_file() else None
         article = stored.article if stored else load_article(query, config=config)
-        fingerprint = fingerprint_articles([article], config.fingerprint)[0]
-        meta = PairMeta(
-            article.id, article.meta.published, article.meta.outlet, fingerprint.content
-        )
-        matrix = store.load_matrix()
-        related = find_related(fingerprint, meta, matrix, _content_loader(store), config, limit)
+        return related_in(article, store, limit, config)
+
+
+def related_in(
+    article: Article, store: SqliteStore, limit: int = 10, config: Config | None = None
+) -> FindReport:
+    """The sources and derivatives of an article in hand among an open index's articles."""
+    config = config or Config()
+    store.check_settings(config.fingerprint.tag)
+    fingerprint = fingerprint_articles([article], config.fingerprint)[0]
+    meta = PairMeta(article.id, article.meta.published, article.meta.outlet, fingerprint.content)
+    matrix = store.load_matrix()
+    related = find_related(fingerprint, meta, matrix, _content_loader(store), config, limit)
     return FindReport(article, tuple(related))
+
+
+def audit_data(audit_result: Audit) -> dict[str, object]:
+    """The audit as the JSON-ready dict of schema ``newstrace.audit/1``."""
+    return audit_to_dict(audit_result)
+
+
+def render_page(audit_result: Audit, links: Sequence[Link]) -> str:
+    """The HTML report with navigation/download links above it (what ``serve`` shows)."""
+    return render_html(audit_result, links=links)
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,11 +37,15 @@ def trace(
     index: IndexOpt = Path(DEFAULT_INDEX),
     fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl, csv or parquet.")] = "jsonl",
     output: Annotated[Path | None, typer.Option("-o", "--output", help="Write here.")] = None,
+    store: Annotated[
+        bool, typer.Option(help="Also keep the trace in the index (what 'serve' shows).")
+    ] = True,
 ) -> None:
     """Find every pair of indexed articles where one derives from the other.
 
     Edges say how (duplicate, light_edit, rewrite, partial_reuse, same_story), which came
-    first and which evidence decided; families group the articles with a timeline.
+    first and which evidence decided; families group the articles with a timeline. The
+    trace is also stored in the index (replacing the previous one) for 'newstrace serve'.
     """
     with errors_exit():
         if fmt not in TRACE_FORMATS:
@@ -50,7 +54,7 @@ def trace(
             )
         if fmt != "jsonl" and output is None:
             raise typer.BadParameter(f"{fmt} output needs -o FILE", param_hint="--output")
-        report = api.trace(index, progress=_progress())
+        report = api.trace(index, progress=_progress(), save=store)
         sys.stderr.write("\n" if sys.stderr.isatty() else "")
         if output is None:
             meta = report.meta

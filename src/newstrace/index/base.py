@@ -123,7 +123,11 @@ class IndexStore(Protocol):
 
     def get_article(self, article_id: str) -> StoredArticle | None: ...
 
-    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[StoredArticle]: ...
+    def search(
+        self, query: str, limit: int = SEARCH_LIMIT, *, published: str = ""
+    ) -> list[StoredArticle]:
+        """Articles holding every word of ``query`` (newest first when it has none)."""
+        ...
 
 
 def newstrace_version() -> str:

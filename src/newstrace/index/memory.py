@@ -178,12 +178,21 @@ class MemoryStore:
         row = self._rows.get(article_id)
         return None if row is None else _stored(row)
 
-    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[StoredArticle]:
+    def search(
+        self, query: str, limit: int = SEARCH_LIMIT, *, published: str = ""
+    ) -> list[StoredArticle]:
         self._ready()
         words = [word.casefold() for word in _WORD.findall(query)]
-        if not words or limit <= 0:
+        if limit <= 0:
             return []
-        found = [row for row in self._rows.values() if _matches(row.article, words)]
+        found = [
+            row
+            for row in self._rows.values()
+            if _matches(row.article, words)
+            and (row.article.meta.published or "").startswith(published)
+        ]
+        if not words:
+            found.sort(key=lambda row: row.article.meta.published or "", reverse=True)
         return [_stored(row) for row in found[:limit]]
 
 

@@ -162,26 +162,39 @@ def get_article(connection: sqlite3.Connection, article_id: str) -> StoredArticl
 
 
 def search(
-    connection: sqlite3.Connection, query: str, limit: int, fts: bool
+    connection: sqlite3.Connection, query: str, limit: int, fts: bool, published: str = ""
 ) -> list[StoredArticle]:
-    """Articles whose title, text or outlet hold every word of ``query`` (best first with FTS5)."""
+    """Articles whose title, text or outlet hold every word of ``query`` (best first with FTS5).
+
+    ``published`` keeps articles whose date starts with it (``2020``, ``2020-05``); with no
+    words, the newest articles of that date (or of the whole index) come back.
+    """
     words = _WORD.findall(query)
-    if not words or limit <= 0:
+    if limit <= 0:
         return []
+    date = (
+        ("a.published LIKE ? ESCAPE '\\'", [f"{_escape_like(published)}%"]) if published else None
+    )
+    if not words:
+        where, args = date if date else ("1", [])
+        sql = f"{_STORED} WHERE {where} ORDER BY a.published DESC, a.rowid LIMIT ?"
+        return [_stored(row) for row in connection.execute(sql, (*args, limit))]
+    extra, extra_args = (f" AND {date[0]}", date[1]) if date else ("", [])
     if fts:
         match = " ".join(f'"{word}"' for word in words)
         sql = (
             f"{_STORED} JOIN articles_fts ON articles_fts.rowid = a.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY articles_fts.rank LIMIT ?"
+            f"WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ?"
         )
-        return [_stored(row) for row in connection.execute(sql, (match, limit))]
+        return [_stored(row) for row in connection.execute(sql, (match, *extra_args, limit))]
     clause = " AND ".join(
         ["(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' OR a.outlet LIKE ? ESCAPE '\\')"]
         * len(words)
     )
     patterns = [f"%{_escape_like(word)}%" for word in words for _ in range(3)]
     rows = connection.execute(
-        f"{_STORED} WHERE {clause} ORDER BY a.rowid LIMIT ?", (*patterns, limit)
+        f"{_STORED} WHERE {clause}{extra} ORDER BY a.rowid LIMIT ?",
+        (*patterns, *extra_args, limit),
     )
     return [_stored(row) for row in rows]
 

@@ -17,7 +17,7 @@ from typing import Literal, Self
 
 from newstrace.errors import IndexMismatchError, InputError
 from newstrace.fingerprint import ArticleFingerprint
-from newstrace.index import queries, schema
+from newstrace.index import queries, schema, traces
 from newstrace.index.base import (
     ARTICLE_COLUMNS,
     SCHEMA_VERSION,
@@ -35,7 +35,7 @@ from newstrace.index.base import (
     schema_problem,
     settings_problem,
 )
-from newstrace.records import Article, Rejected
+from newstrace.records import Article, Edge, Family, Rejected, Relation
 
 Mode = Literal["create", "existing", "read"]
 """create: make the file if missing; existing: it must exist; read: it must exist, no writes."""
@@ -228,6 +228,16 @@ class SqliteStore:
                     added.append(StoredReject(cursor.lastrowid, item, stamp))
         return added
 
+    def save_trace(self, edges: Sequence[Edge], families: Sequence[Family]) -> None:
+        """Replace the stored trace with this one, all at once."""
+        with self._transaction() as cursor:
+            traces.save(cursor, edges, families)
+            stamp = {"trace_at": now(), "trace_edges": str(len(edges))}
+            cursor.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", stamp.items()
+            )
+        self._settings = queries.settings(self.connection)
+
     # reads -----------------------------------------------------------------------------
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
@@ -260,8 +270,40 @@ class SqliteStore:
     def get_article(self, article_id: str) -> StoredArticle | None:
         return queries.get_article(self.connection, article_id)
 
-    def search(self, query: str, limit: int = SEARCH_LIMIT) -> list[StoredArticle]:
-        return queries.search(self.connection, query, limit, self._settings.get("fts") == "1")
+    def search(
+        self, query: str, limit: int = SEARCH_LIMIT, *, published: str = ""
+    ) -> list[StoredArticle]:
+        """Articles holding every word of ``query``; ``published`` keeps dates starting so."""
+        fts = self._settings.get("fts") == "1"
+        return queries.search(self.connection, query, limit, fts, published)
+
+    @property
+    def settings(self) -> dict[str, str]:
+        """The settings the index records (``meta``), including when it was last traced."""
+        return dict(self._settings)
+
+    # the stored trace ------------------------------------------------------------------
+
+    def edge_page(
+        self, relation: Relation | None = None, offset: int = 0, limit: int = 50
+    ) -> traces.EdgePage:
+        return traces.edge_page(self.connection, relation, offset, limit)
+
+    def edges_of(self, article_id: str) -> list[Edge]:
+        return traces.edges_of(self.connection, article_id)
+
+    def edge(self, source: str, derived: str) -> Edge | None:
+        return traces.edge(self.connection, source, derived)
+
+    def family_of(self, article_id: str) -> tuple[Family | None, list[Edge]]:
+        """The article's family and the edges between its members (None, [] when alone)."""
+        family = traces.family_of(self.connection, article_id)
+        if family is None:
+            return None, []
+        return family, traces.family_edges(self.connection, family.family)
+
+    def trace_summary(self, limit: int) -> traces.TraceSummary:
+        return traces.summary(self.connection, limit)
 
 
 def _try_fts(cursor: sqlite3.Cursor) -> bool:
