@@ -26,3 +26,11 @@ def shared() -> Path:
 def seed_audit(shared: Path) -> Audit:
     seeds = shared / "seeds"
     return api.audit(seeds / "source_scraped.txt", seeds / "rewrite.txt")
+
+
+@pytest.fixture(scope="session")
+def served_index(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small real corpus (seed pair, a hostile copy, SemEval articles), indexed and traced."""
+    from tests.server.corpus import build_index
+
+    return build_index(shared, tmp_path_factory.mktemp("served"))

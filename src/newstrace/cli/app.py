@@ -19,6 +19,7 @@ from typing import Annotated
 import typer
 
 from newstrace import __version__, api
+from newstrace.cli import serve as serve_command
 from newstrace.cli import trace as trace_commands
 from newstrace.cli.common import errors_exit as _errors_exit
 from newstrace.cli.common import usage_error as _usage_error
@@ -98,6 +99,7 @@ app = typer.Typer(
 
 app.add_typer(index_app, name="index")
 trace_commands.register(app)
+serve_command.register(app)
 
 
 def _version(value: bool) -> None:

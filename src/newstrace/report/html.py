@@ -96,12 +96,22 @@ class Pane:
     segments: tuple[Segment, ...]
 
 
-def render_html(audit: Audit, *, color: bool = False) -> str:
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A link shown above the report (the server's navigation and downloads)."""
+
+    label: str
+    href: str
+
+
+def render_html(audit: Audit, *, color: bool = False, links: Sequence[Link] = ()) -> str:
     """The audit as a self-contained HTML document; ``color`` is ignored."""
     del color
     template = _environment().get_template(TEMPLATE)
     return template.render(
         audit=audit,
+        links=links,
+        changed_sources=_changed_sources(audit.derived_findings),
         schema=SCHEMA_VERSION,
         panes=(_source_pane(audit), _derived_pane(audit)),
         verdicts=VERDICT_STYLES,
@@ -137,7 +147,8 @@ def _codepoints(chars: str) -> str:
 
 def _source_pane(audit: Audit) -> Pane:
     marks = _source_fact_marks(audit.derived_findings) + _evasion_marks(audit.source.evasions)
-    sentences = [_source_segment(finding) for finding in audit.source_findings]
+    changed = _changed_sources(audit.derived_findings)
+    sentences = [_source_segment(finding, changed) for finding in audit.source_findings]
     return Pane("source", audit.source, _segments(audit.source, sentences, marks))
 
 
@@ -147,10 +158,17 @@ def _derived_pane(audit: Audit) -> Pane:
     return Pane("derived", audit.derived, _segments(audit.derived, sentences, marks))
 
 
-def _source_segment(finding: SourceFinding) -> tuple[Sentence, Segment]:
+def _changed_sources(findings: Iterable[DerivedFinding]) -> frozenset[int]:
+    """Source sentences that a derived sentence changed a fact of (for the filter)."""
+    return frozenset(i for f in findings if f.changes for i in f.sources)
+
+
+def _source_segment(finding: SourceFinding, changed: frozenset[int]) -> tuple[Sentence, Segment]:
     links = " ".join(derived_id(index) for index in finding.derived)
     title = "kept" if finding.status is SourceStatus.KEPT else "dropped: not used by the derived"
     css = f"sent {STATUS_CSS[finding.status]}"
+    if finding.sentence.index in changed:
+        css += " src-changed"
     return finding.sentence, Segment((), css, source_id(finding.sentence.index), links, title)
 
 
