@@ -47,9 +47,9 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(index: Path, port: int) -> subprocess.Popen[bytes]:
+def start_server(index: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "newstrace", "serve", "--index", str(index),
-               "--port", str(port), "--fact-sample", "0"]  # fmt: skip
+               "--port", str(port), "--fact-sample", "0", "--workers", str(workers)]  # fmt: skip
     process = subprocess.Popen(command, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -66,10 +66,15 @@ def start_server(index: Path, port: int) -> subprocess.Popen[bytes]:
 
 
 def rss_mb(pid: int) -> float:
+    """Resident memory of the process and all its children (the audit workers)."""
+    total = 0.0
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+            total += int(line.split()[1]) / 1024
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        for child in (task / "children").read_text().split():
+            total += rss_mb(int(child))
+    return total
 
 
 def request_maker(ids: list[str], pair: tuple[str, str]) -> Callable[[random.Random], Any]:
@@ -135,7 +140,7 @@ def baseline(base: str, ids: list[str], count: int = 50) -> float:
     return statistics.median(times)
 
 
-def run(clients: int, total: int, folder: Path) -> dict[str, Any]:
+def run(clients: int, total: int, folder: Path, workers: int = 2) -> dict[str, Any]:
     sys.path.insert(0, str(REPO))
     from tests.server.corpus import build_index, records
 
@@ -144,7 +149,7 @@ def run(clients: int, total: int, folder: Path) -> dict[str, Any]:
     pair = tuple((SHARED / "seeds" / n).read_text(encoding="utf-8")
                  for n in ("source_scraped.txt", "rewrite.txt"))  # fmt: skip
     port = free_port()
-    server = start_server(index, port)
+    server = start_server(index, port, workers)
     base = f"http://127.0.0.1:{port}"
     try:
         make = request_maker(ids, pair)  # type: ignore[arg-type]
@@ -158,7 +163,8 @@ def run(clients: int, total: int, folder: Path) -> dict[str, Any]:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return {"outcome": outcome, "wall": wall, "warm_mb": warm, "end_mb": end, "single": single}
+    return {"outcome": outcome, "wall": wall, "warm_mb": warm, "end_mb": end, "single": single,
+            "workers": workers}  # fmt: skip
 
 
 def ms(values: list[float], q: float) -> str:
@@ -169,7 +175,8 @@ def report(result: dict[str, Any], clients: int, total: int) -> None:
     outcome: Outcome = result["outcome"]
     every = [t for values in outcome.latencies.values() for t in values]
     rate = total / result["wall"]
-    print(f"{total} requests from {clients} concurrent clients in {result['wall']:.1f}s")
+    print(f"{total} requests from {clients} concurrent clients in {result['wall']:.1f}s "
+          f"(audit workers: {result['workers']})")  # fmt: skip
     print(f"throughput {rate:.0f} req/s; errors {len(outcome.errors)}")
     print(f"all      p50 {ms(every, 0.5)}  p95 {ms(every, 0.95)}")
     for kind, values in sorted(outcome.latencies.items()):
@@ -188,9 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--clients", type=int, default=100, help="concurrent connections")
     parser.add_argument("--requests", type=int, default=2000, help="requests after warm-up")
+    parser.add_argument("--workers", type=int, default=2, help="serve --workers (audit pool)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as folder:
-        result = run(args.clients, args.requests, Path(folder))
+        result = run(args.clients, args.requests, Path(folder), args.workers)
     report(result, args.clients, args.requests)
     return 1 if result["outcome"].errors else 0
 

@@ -22,7 +22,9 @@ LARGE = [name for name, item in INPUTS.items() if item.large]
 
 @pytest.fixture(scope="module")
 def client(served_index: Path) -> Iterator[TestClient]:
-    settings = ServerSettings(index=served_index, fact_sample=0, max_body_bytes=LIMIT)
+    settings = ServerSettings(
+        index=served_index, fact_sample=0, max_body_bytes=LIMIT, audit_workers=1
+    )
     with TestClient(create_app(settings), raise_server_exceptions=False) as test_client:
         yield test_client
 

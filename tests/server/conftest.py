@@ -14,7 +14,9 @@ from newstrace.server import ServerSettings, create_app
 
 @pytest.fixture(scope="module")
 def client(served_index: Path) -> Iterator[TestClient]:
-    settings = ServerSettings(index=served_index, fact_sample=3, max_body_bytes=200_000)
+    settings = ServerSettings(
+        index=served_index, fact_sample=3, max_body_bytes=200_000, audit_workers=1
+    )
     with TestClient(create_app(settings)) as test_client:
         yield test_client
 

@@ -155,7 +155,7 @@ def test_oversize_bodies_are_refused_with_the_limit_named(client: TestClient) ->
 
 
 def test_slow_requests_time_out_with_the_limit_named(served_index: Path, shared: Path) -> None:
-    settings = ServerSettings(index=served_index, fact_sample=0, timeout_s=0.01)
+    settings = ServerSettings(index=served_index, fact_sample=0, timeout_s=0.01, audit_workers=0)
     source, derived = seed(shared, "source_scraped.txt"), seed(shared, "rewrite.txt")
     with TestClient(create_app(settings)) as slow:
         response = slow.post("/audit", json={"source": source, "derived": derived})

@@ -91,7 +91,7 @@ def test_uploaded_files_leave_no_temporary_behind(
         "source_file": ("a.html", page.encode(), "text/html"),
         "derived_file": ("b.txt", (shared / "seeds" / "rewrite.txt").read_bytes(), "text/plain"),
     }
-    settings = ServerSettings(index=served_index, fact_sample=0)
+    settings = ServerSettings(index=served_index, fact_sample=0, audit_workers=0)
     with TestClient(create_app(settings)) as big:
         response = big.post("/ui/upload", files=files)
     assert response.status_code == 200, response.text[:300]

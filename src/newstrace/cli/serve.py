@@ -36,6 +36,9 @@ def serve(
     fact_sample: Annotated[
         int, typer.Option(min=0, help="Edges the dashboard audits in the background.")
     ] = 200,
+    workers: Annotated[
+        int, typer.Option(min=0, help="Processes for audits (0: inside the server process).")
+    ] = 2,
 ) -> None:
     """Browse provenance: search, families as timelines, side-by-side audits, a dashboard.
 
@@ -53,6 +56,7 @@ def serve(
             max_body_bytes=int(max_upload_mb * 1024 * 1024),
             timeout_s=timeout,
             fact_sample=fact_sample,
+            audit_workers=workers,
         )
         application = create_app(settings)
     if not _loopback(host):

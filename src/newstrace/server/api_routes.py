@@ -44,20 +44,21 @@ def article_from_text(text: str, name: str) -> Article:
 
 
 @router.post("/audit", summary="Audit a derived article against its source")
-def audit_pair(body: AuditRequest) -> shapes.Json:
-    source = article_from_text(body.source, body.source_name)
-    derived = article_from_text(body.derived, body.derived_name)
-    return api.audit_data(api.audit(source, derived))
+def audit_pair(body: AuditRequest, request: Request) -> shapes.Json:
+    source = (body.source.encode("utf-8"), body.source_name)
+    derived = (body.derived.encode("utf-8"), body.derived_name)
+    return api.audit_data(reader(request).workers.run(source, derived))
 
 
 @router.post("/audit/files", summary="Audit two uploaded files (.txt or .html)")
-async def audit_files(
+def audit_files(
+    request: Request,
     source: Annotated[UploadFile, File(description="The original article.")],
     derived: Annotated[UploadFile, File(description="The derived article.")],
 ) -> shapes.Json:
-    source_article = api.read_article(await source.read(), source.filename or "source")
-    derived_article = api.read_article(await derived.read(), derived.filename or "derived")
-    return api.audit_data(api.audit(source_article, derived_article))
+    pair = [(side.file.read(), side.filename or name) for side, name in
+            ((source, "source"), (derived, "derived"))]  # fmt: skip
+    return api.audit_data(reader(request).workers.run(pair[0], pair[1]))
 
 
 @router.get("/articles/{article_id}", summary="One article with its edges")

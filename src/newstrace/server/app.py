@@ -17,6 +17,7 @@ from newstrace.server import api_routes, pages
 from newstrace.server.limits import LimitsMiddleware
 from newstrace.server.settings import ServerSettings
 from newstrace.server.state import FactSampler, IndexReader
+from newstrace.server.workers import AuditWorkers
 
 DESCRIPTION = """Provenance of the articles in one newstrace index: who copied, rewrote or
 translated whom (the stored `newstrace trace`), and sentence-by-sentence audits of any pair.
@@ -44,15 +45,18 @@ ERROR_STATUS: tuple[tuple[type[Exception], int], ...] = (
 def create_app(settings: ServerSettings) -> FastAPI:
     """The application over the index at ``settings.index`` (``InputError`` if there is none)."""
     api.open_index(settings.index).close()  # fail before serving, naming the path and the fix
-    reader = IndexReader(settings.index)
+    workers = AuditWorkers(settings.audit_workers)
+    reader = IndexReader(settings.index, workers)
     sampler = FactSampler(reader, settings.fact_sample)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        workers.warm()
         sampler.start()
         yield
         sampler.stop()
         reader.close()
+        workers.close()
 
     app = FastAPIOffline(title="newstrace", description=DESCRIPTION, version="1", lifespan=lifespan)
     app.state.settings, app.state.reader, app.state.sampler = settings, reader, sampler

@@ -13,7 +13,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from newstrace import api
 from newstrace.records import Article, Relation
 from newstrace.server import views
-from newstrace.server.api_routes import article_from_text, reader
+from newstrace.server.api_routes import reader
 from newstrace.server.state import FactSampler
 
 router = APIRouter(include_in_schema=False)
@@ -116,27 +116,30 @@ def upload_form() -> HTMLResponse:
 
 
 @router.post("/ui/upload")
-async def upload_audit(
+def upload_audit(
+    request: Request,
     source_text: Annotated[str, Form()] = "",
     derived_text: Annotated[str, Form()] = "",
     source_file: Annotated[UploadFile | None, File()] = None,
     derived_file: Annotated[UploadFile | None, File()] = None,
 ) -> HTMLResponse:
-    source = await _side(source_text, source_file, "source")
-    derived = await _side(derived_text, derived_file, "derived")
+    source = _side(source_text, source_file, "source")
+    derived = _side(derived_text, derived_file, "derived")
     missing = [role for role, got in (("source", source), ("derived", derived)) if got is None]
     if source is None or derived is None:
         message = f"the {' and '.join(missing)} article is empty: paste a text or choose a file"
         return page("upload.html.j2", status=422, error=message)
     links = [api.Link(label, href) for label, href in NAV]
-    return HTMLResponse(api.render_page(api.audit(source, derived), links))
+    result = reader(request).workers.run(source, derived)
+    return HTMLResponse(api.render_page(result, links))
 
 
-async def _side(text: str, upload: UploadFile | None, role: str) -> Article | None:
+def _side(text: str, upload: UploadFile | None, role: str) -> tuple[bytes, str] | None:
+    """The bytes and label of one side: the file if one was chosen, else the pasted text."""
     if upload is not None and upload.filename:
-        data = await upload.read()
-        return api.read_article(data, upload.filename) if data else None
-    return article_from_text(text, f"{role}.txt") if text.strip() else None
+        data = upload.file.read()
+        return (data, upload.filename) if data else None
+    return (text.encode("utf-8"), f"{role}.txt") if text.strip() else None
 
 
 @router.get("/ui/dashboard")

@@ -23,10 +23,12 @@ class ServerSettings:
     search_limit: int = 50
     fact_sample: int = 200
     """How many derivation edges the dashboard audits in the background (0: none)."""
+    audit_workers: int = 2
+    """Processes that run audits (0: in the request's thread, blocking the others' reads)."""
 
     def __post_init__(self) -> None:
         for name in ("max_body_bytes", "page_size", "max_page_size", "search_limit"):
             if getattr(self, name) <= 0:
                 raise ValueError(f"{name} must be positive, not {getattr(self, name)}")
-        if self.timeout_s <= 0 or self.fact_sample < 0:
-            raise ValueError("timeout_s must be positive and fact_sample not negative")
+        if self.timeout_s <= 0 or self.fact_sample < 0 or self.audit_workers < 0:
+            raise ValueError("timeout_s must be positive; fact_sample, audit_workers >= 0")

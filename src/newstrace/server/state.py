@@ -12,6 +12,7 @@ from newstrace import api
 from newstrace.errors import InputError
 from newstrace.index import SqliteStore
 from newstrace.records import Audit, Relation, Verdict
+from newstrace.server.workers import AuditWorkers
 
 _AUDIT_CACHE = 32
 _NO_OUTLET = "(no outlet)"
@@ -20,8 +21,9 @@ _NO_OUTLET = "(no outlet)"
 class IndexReader:
     """Read-only stores of one index, one per thread (SQLite connections stay in their thread)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, workers: AuditWorkers) -> None:
         self.path = path
+        self.workers = workers
         self._local = threading.local()
         self._opened: list[SqliteStore] = []
         self._lock = threading.Lock()
@@ -54,7 +56,7 @@ class IndexReader:
         missing = [article_id for article_id, got in zip(key, pair, strict=True) if got is None]
         if missing:
             raise InputError(f"{missing[0]}: no such article in the index")
-        result = api.audit(pair[0].article, pair[1].article)  # type: ignore[union-attr]
+        result = self.workers.run(pair[0].article, pair[1].article)  # type: ignore[union-attr]
         with self._lock:
             self._audits[key] = result
             while len(self._audits) > _AUDIT_CACHE:
