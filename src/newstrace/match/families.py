@@ -24,14 +24,33 @@ def build_families(edges: Sequence[Edge], published: dict[str, str | None]) -> l
     groups: dict[str, list[str]] = defaultdict(list)
     for member in list(parent):
         groups[root(member)].append(member)
+    depth = _depths(edges)
     return sorted(
-        (_family(members, published) for members in groups.values() if len(members) > 1),
+        (_family(members, published, depth) for members in groups.values() if len(members) > 1),
         key=lambda f: f.family,
     )
 
 
-def _family(members: list[str], published: dict[str, str | None]) -> Family:
-    timeline = sorted(((m, published.get(m)) for m in members), key=lambda t: (t[1] or "~", t[0]))
+def _depths(edges: Sequence[Edge]) -> dict[str, int]:
+    """Derivation hops from the nearest root: undated articles are ordered source first."""
+    links = [(e.source, e.derived) for e in edges if e.relation is not Relation.SAME_STORY]
+    depth: dict[str, int] = defaultdict(int)
+    for _ in range(len(links)):  # longest path, relaxed at most once per edge (cycles stop)
+        changed = False
+        for source, derived in links:
+            if depth[derived] < depth[source] + 1 <= len(links):
+                depth[derived] = depth[source] + 1
+                changed = True
+        if not changed:
+            break
+    return depth
+
+
+def _family(members: list[str], published: dict[str, str | None], depth: dict[str, int]) -> Family:
+    timeline = sorted(
+        ((m, published.get(m)) for m in members),
+        key=lambda t: (t[1] or "~", depth.get(t[0], 0), t[0]),
+    )
     return Family(
         family=f"fam-{min(members)}",
         members=tuple(sorted(members)),
