@@ -159,7 +159,7 @@ def test_slow_requests_time_out_with_the_limit_named(served_index: Path, shared:
     source, derived = seed(shared, "source_scraped.txt"), seed(shared, "rewrite.txt")
     with TestClient(create_app(settings)) as slow:
         response = slow.post("/audit", json={"source": source, "derived": derived})
-    assert response.status_code == 503 and "0.01 s" in response.json()["detail"]
+    assert response.status_code == 408 and "0.01 s" in response.json()["detail"]
 
 
 def test_no_index_fails_before_serving(tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""Request limits as ASGI middleware: body size (413) and wall time (503), both named.
+"""Request limits as ASGI middleware: body size (413) and wall time (408), both named.
 
 The size check counts the bytes as they arrive, so a chunked upload without Content-Length
 is cut off too; nothing past the limit is read.
@@ -57,7 +57,7 @@ class LimitsMiddleware:
         except TimeoutError:
             if not state["started"]:
                 detail = f"the request took longer than the server's limit of {self.timeout_s:g} s"
-                await _error(send, 503, f"{detail}; send a smaller pair or raise --timeout")
+                await _error(send, 408, f"{detail}; send a smaller pair or raise --timeout")
 
     def _counting(self, receive: Receive, state: dict[str, bool]) -> Receive:
         seen = 0

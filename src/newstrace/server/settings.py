@@ -17,7 +17,7 @@ class ServerSettings:
     max_body_bytes: int = 4 * MiB
     """Largest request body (a pasted or uploaded pair); larger requests get 413."""
     timeout_s: float = 30.0
-    """Longest a request may take; slower ones get 503 with the limit named."""
+    """Longest a request may take; slower ones get 408 with the limit named."""
     page_size: int = 50
     max_page_size: int = 500
     search_limit: int = 50
