@@ -26,6 +26,15 @@ def edge_row(edge: Edge, meta: Meta) -> dict[str, Any]:
     return {
         "record": "edge",
         "schema": SCHEMA,
+        **edge_fields(edge),
+        "source_meta": dict(meta.get(edge.source, {})),
+        "derived_meta": dict(meta.get(edge.derived, {})),
+    }
+
+
+def edge_fields(edge: Edge) -> dict[str, Any]:
+    """An edge as JSON-ready fields (the trace outputs and the server's API share them)."""
+    return {
         "source": edge.source,
         "derived": edge.derived,
         "relation": edge.relation.value,
@@ -36,8 +45,6 @@ def edge_row(edge: Edge, meta: Meta) -> dict[str, Any]:
             {"source": [s.source.start, s.source.end], "derived": [s.derived.start, s.derived.end]}
             for s in edge.shared_spans
         ],
-        "source_meta": dict(meta.get(edge.source, {})),
-        "derived_meta": dict(meta.get(edge.derived, {})),
     }
 
 

@@ -9,6 +9,7 @@ from newstrace.index import SqliteStore
 from newstrace.index.traces import EdgePage
 from newstrace.match.find import Related
 from newstrace.records import Article, Edge, Family
+from newstrace.report.trace import edge_fields
 
 Json = dict[str, Any]
 
@@ -31,18 +32,7 @@ def article_full(article: Article, edges: list[Edge]) -> Json:
 
 
 def edge_json(edge: Edge) -> Json:
-    return {
-        "source": edge.source,
-        "derived": edge.derived,
-        "relation": edge.relation.value,
-        "score": edge.score,
-        "direction_evidence": edge.direction_evidence,
-        "channels": list(edge.channels),
-        "shared_spans": [
-            {"source": [s.source.start, s.source.end], "derived": [s.derived.start, s.derived.end]}
-            for s in edge.shared_spans
-        ],
-    }
+    return edge_fields(edge)
 
 
 def family_json(store: SqliteStore, family: Family | None, edges: list[Edge]) -> Json:
