@@ -53,6 +53,11 @@ class AlignConfig:
     light_edit_ratio: float = 0.8
     """Token-sequence similarity at or above which a supported sentence is a light edit."""
     verbatim_ratio: float = 0.98
+    max_chars: int = 1_000_000
+    """Longest text one audit takes (about 150,000 words, far beyond any news article)."""
+    max_matrix_mib: int = 384
+    """Budget for the score matrices of one pair; larger pairs are refused (audit) or
+    skipped by the sentence alignment (trace), never allowed to exhaust memory."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +132,13 @@ class Config:
             raise ConfigError(
                 f"semantic_weight {self.align.semantic_weight} is outside [0, 1]; pick one in it"
             )
-        if self.ingest.max_bytes <= 0:
-            raise ConfigError(f"max_bytes {self.ingest.max_bytes} must be positive")
+        for name, value in (
+            ("max_bytes", self.ingest.max_bytes),
+            ("max_chars", self.align.max_chars),
+            ("max_matrix_mib", self.align.max_matrix_mib),
+        ):
+            if value <= 0:
+                raise ConfigError(f"{name} {value} must be positive")
 
     @property
     def tag(self) -> str:

@@ -17,7 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 import newstrace
+from newstrace import api
 from newstrace.cli.app import FINDING_KINDS, app
+from newstrace.config import AlignConfig, Config
+from newstrace.errors import InputError
 
 SRC = Path(newstrace.__file__).resolve().parents[1]
 
@@ -202,3 +205,15 @@ def test_demo_writes_both_reports(tmp_path: Path) -> None:
 def test_no_arguments_shows_help() -> None:
     result = CliRunner().invoke(app, [])
     assert "compare" in result.output and "demo" in result.output
+
+
+def test_audit_limits_are_options_and_name_the_limit(pair: dict[str, Path]) -> None:
+    runner = CliRunner()
+    short = runner.invoke(
+        app, ["compare", str(pair["source"]), str(pair["derived"]), "--max-chars", "100"]
+    )
+    assert short.exit_code == 2 and "over the audit limit of 100" in short.output
+    long_pair = " ".join(f"Sentence number {n} names Person{n} in Town{n}." for n in range(700))
+    tight = Config(align=AlignConfig(max_matrix_mib=1))
+    with pytest.raises(InputError, match="over the 1 MiB budget"):
+        api.audit(long_pair, long_pair, tight)

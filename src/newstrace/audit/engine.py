@@ -52,11 +52,11 @@ class Prepared:
 
 def audit_articles(source: Article, derived: Article, config: Config) -> Audit:
     """Align, compare and judge every sentence of ``derived`` against ``source``."""
-    check_length(source, "source")
-    check_length(derived, "derived")
+    check_length(source, "source", config.align)
+    check_length(derived, "derived", config.align)
     src_side, src_features = _prepare(source)
     der_side, der_features = _prepare(derived)
-    check_matrices((source, src_features), (derived, der_features))
+    check_matrices((source, src_features), (derived, der_features), config.align)
     known = capitalised_words(f.tokens for f in (*src_features, *der_features))
     src = Prepared(
         src_side,

@@ -37,6 +37,7 @@ DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
 DEMO_DIR = Path("newstrace-demo")
 DEFAULT_EMBEDDER = AlignConfig().embedder
 DEFAULT_MAX_BYTES = IngestConfig().max_bytes
+DEFAULT_ALIGN = AlignConfig()
 
 FORMAT_BY_SUFFIX = {".json": "json", ".html": "html", ".htm": "html", ".txt": "text"}
 
@@ -169,6 +170,19 @@ MaxBytesOpt = Annotated[
         "--max-bytes", metavar="N", min=1, help="Refuse an input file larger than N bytes."
     ),
 ]
+MaxCharsOpt = Annotated[
+    int,
+    typer.Option("--max-chars", metavar="N", min=1, help="Refuse a text longer than N characters."),
+]
+MaxMatrixOpt = Annotated[
+    int,
+    typer.Option(
+        "--max-matrix-mib",
+        metavar="MIB",
+        min=1,
+        help="Refuse a pair whose score matrices would need more memory than this.",
+    ),
+]
 DemoDirOpt = Annotated[
     Path,
     typer.Option(
@@ -186,6 +200,8 @@ def compare(
     fail_on: FailOnOpt = "",
     embedder: EmbedderOpt = DEFAULT_EMBEDDER,
     max_bytes: MaxBytesOpt = DEFAULT_MAX_BYTES,
+    max_chars: MaxCharsOpt = DEFAULT_ALIGN.max_chars,
+    max_matrix_mib: MaxMatrixOpt = DEFAULT_ALIGN.max_matrix_mib,
 ) -> None:
     """Audit DERIVED against SOURCE, sentence by sentence.
 
@@ -197,9 +213,8 @@ def compare(
         kinds = _parse_fail_on(fail_on)
         report_format = _pick_format(fmt, output)
         _check_stdin_once(source, derived)
-        config = Config(
-            ingest=IngestConfig(max_bytes=max_bytes), align=AlignConfig(embedder=embedder)
-        )
+        align = AlignConfig(embedder=embedder, max_chars=max_chars, max_matrix_mib=max_matrix_mib)
+        config = Config(ingest=IngestConfig(max_bytes=max_bytes), align=align)
         result = api.audit(_read(source, config), _read(derived, config), config)
         color = output is None and report_format == "text" and _stdout_is_terminal()
         _deliver(api.render(result, report_format, color=color), output)
