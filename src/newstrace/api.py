@@ -10,12 +10,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from newstrace.audit import audit_articles
 from newstrace.config import DEFAULT_INDEX, Config
-from newstrace.errors import InputError
+from newstrace.errors import IndexMismatchError, InputError
 from newstrace.fingerprint import fingerprint_articles
 from newstrace.index import (
     DEFAULT_BATCH,
@@ -97,6 +97,7 @@ def trace(
     """Every verified relation between indexed articles, and the families they form."""
     config = config or Config()
     with _open_for_matching(index_path, config) as store:
+        config = _index_config(store, config)
         matrix = store.load_matrix()
         result = trace_corpus(matrix, _content_loader(store), config, progress)
         members = {m for e in result.edges for m in (e.source, e.derived)}
@@ -150,8 +151,29 @@ def _open_for_matching(index_path: str | Path, config: Config) -> SqliteStore:
         )
     store = SqliteStore(path)
     store.open()
-    store.check_settings(config.fingerprint.tag)
+    try:
+        _index_config(store, config)
+    except BaseException:
+        store.close()
+        raise
     return store
+
+
+def _index_config(store: SqliteStore, config: Config) -> Config:
+    """``config``, or its multilingual twin when the index was built with ``--multilingual``
+    (so ``trace`` needs no flag to use the translation channel of such an index)."""
+    try:
+        store.check_settings(config.fingerprint.tag)
+    except IndexMismatchError as mismatch:
+        twin = replace(config, fingerprint=replace(config.fingerprint, multilingual=True))
+        if config.fingerprint.multilingual:
+            raise
+        try:
+            store.check_settings(twin.fingerprint.tag)
+        except IndexMismatchError:
+            raise mismatch from None
+        return twin
+    return config
 
 
 def _content_loader(store: SqliteStore) -> Callable[[str], str]:
