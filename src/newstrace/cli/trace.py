@@ -40,8 +40,9 @@ def trace(
 ) -> None:
     """Find every pair of indexed articles where one derives from the other.
 
-    Edges say how (duplicate, light_edit, rewrite, partial_reuse, same_story), which came
-    first and which evidence decided; families group the articles with a timeline.
+    Edges say how (duplicate, light_edit, rewrite, partial_reuse, translation, same_story),
+    which came first and which evidence decided; families group the articles with a timeline.
+    Translations are found in an index built with 'index add --multilingual'.
     """
     with errors_exit():
         if fmt not in TRACE_FORMATS:
