@@ -119,6 +119,7 @@ def find(
     """The sources and derivatives of one article: an indexed id, or a .txt/.html file."""
     config = config or Config()
     with _open_for_matching(index_path, config) as store:
+        config = _index_config(store, config)
         stored = store.get_article(str(query)) if not Path(query).is_file() else None
         article = stored.article if stored else load_article(query, config=config)
         fingerprint = fingerprint_articles([article], config.fingerprint)[0]

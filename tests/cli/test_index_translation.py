@@ -72,3 +72,12 @@ def test_help_teaches_the_multilingual_option(tmp_path: Path) -> None:
     result = run("index", "add", "--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "--multilingual" in result.stdout and "newstrace[multilingual]" in result.stdout
+
+
+def test_find_ranks_the_translation_of_an_indexed_article(folder: Path) -> None:
+    result = run("find", SEED_EN, "--index", "ml.sqlite", "-k", "5", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    translations = {row[3]: row[2] for row in rows if row[1] == "translation"}
+    # the Serbian original was published first: the English query derives from it
+    assert translations.get(SEED_SR) == "query is derived", result.stdout

@@ -94,6 +94,49 @@ def _neighbourhoods(
     return context, best
 
 
+def query_spaces(
+    query: npt.NDArray[np.float16],
+    query_lang: str | None,
+    ledes: npt.NDArray[np.float16],
+    langs: list[str | None],
+    config: TraceConfig,
+) -> dict[int, LedeSpace]:
+    """For ``find``: each corpus row among the query's nearest other-language ledes, with a
+    two-article space (the query is row 0, the corpus article row 1) for ``TranslationJudge``.
+
+    Only the query's and these rows' neighbourhoods are computed: O(rows x corpus), not the
+    whole corpus against itself."""
+    group = lang_group(query_lang)
+    vectors = ledes.astype(np.float32)
+    other = np.array([lang_group(x) not in (None, group) for x in langs]) & vectors.any(axis=1)
+    if group is None or not other.any():
+        return {}
+    vector = query.astype(np.float32)
+    sims = np.where(other, vectors @ vector, -1.0)
+    rows = [int(r) for r in np.argsort(-sims)[: config.translation_mutual] if sims[r] > -1]
+    spaces = {}
+    for row in rows:
+        row_sims = np.where(_other_than(langs, langs[row]), vectors @ vectors[row], -1.0)
+        context = [_top_mean(sims, config), _top_mean(np.append(row_sims, sims[row]), config)]
+        spaces[row] = LedeSpace(
+            np.stack([vector, vectors[row]]),
+            np.array([0, 1], dtype=np.int64),
+            np.array(context, dtype=np.float32),
+            np.array([[1], [0]], dtype=np.int64),
+        )
+    return spaces
+
+
+def _other_than(langs: list[str | None], lang: str | None) -> npt.NDArray[np.bool_]:
+    group = lang_group(lang)
+    return np.array([lang_group(x) not in (None, group) for x in langs])
+
+
+def _top_mean(sims: npt.NDArray[np.floating], config: TraceConfig) -> float:
+    top = np.sort(sims[sims > -1])[::-1][: config.translation_context]
+    return float(top.mean()) if len(top) else 1.0
+
+
 def margin(space: LedeSpace, i: int, j: int) -> float:
     """Cosine over the mean of both articles' neighbourhoods (> 1: above their usual level)."""
     cosine = float(space.vectors[i] @ space.vectors[j])
