@@ -37,6 +37,12 @@ def detect_lang(text: str) -> str | None:
     return str(found[0]["lang"])
 
 
+def require_extra() -> None:
+    """Raise ``MissingExtraError`` now (not mid-run) if a multilingual package is missing."""
+    _detector()
+    _cyrtranslit()
+
+
 def lang_group(lang: str | None) -> str | None:
     """The base language (``pt-BR`` -> ``pt``), with mutually intelligible ones grouped."""
     if not lang:

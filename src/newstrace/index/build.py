@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
+from newstrace.clean.language import require_extra
 from newstrace.config import EMBEDDERS, Config
+from newstrace.embed.multilingual import get_lede_embedder
 from newstrace.errors import ConfigError
 from newstrace.fingerprint import ArticleFingerprint, fingerprint_articles
 from newstrace.index import rejects_file
@@ -94,6 +96,9 @@ def _check_options(config: Config, batch_size: int) -> None:
         raise ConfigError(
             f"fingerprint embedder {embedder!r} is not known; use one of {', '.join(EMBEDDERS)}"
         )
+    if config.fingerprint.multilingual:  # before the index records a multilingual tag
+        get_lede_embedder()
+        require_extra()
 
 
 class _RejectsWriter:
