@@ -23,8 +23,9 @@ _LETTERS = str.maketrans("wxqcyj", "vskkii")
 _KEY = 4
 """Letters of a name key: inflected forms meet (Orbán, Orbána, Orbanom: 'orbn')."""
 _MIN_KEY = 3
-ANCHOR_CHARS = 2000
-"""Leading content characters whose anchors count (a shortened translation keeps the top)."""
+ANCHOR_CHARS = 20_000
+"""Content characters whose anchors count: the whole of a news article (a translation keeps
+names and numbers throughout; a fixed window would cover more of a denser script's story)."""
 
 
 def anchors(content: str, lang: str | None) -> frozenset[str]:

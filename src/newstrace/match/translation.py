@@ -185,13 +185,11 @@ class TranslationJudge:
         if not self._could_be_translation(pair, sketches, langs):
             return same_story
         evidence = self._sentence_evidence(sketches)
-        if evidence.aligned < self.config.translation_sentences * min(
-            self.config.translation_first_sentences,
-            len(sketches[0].sentences),
-            len(sketches[1].sentences),
-        ):
-            return CrossVerdict(Relation.SAME_STORY, cosine, evidence)
-        return CrossVerdict(Relation.TRANSLATION, cosine, evidence)
+        config = self.config
+        shorter = min(config.translation_first_sentences, *(len(s.sentences) for s in sketches))
+        needed = max(config.translation_min_sentences, config.translation_sentences * shorter)
+        relation = Relation.TRANSLATION if evidence.aligned >= needed else Relation.SAME_STORY
+        return CrossVerdict(relation, cosine, evidence)
 
     def _could_be_translation(
         self,
