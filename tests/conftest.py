@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -34,3 +35,32 @@ def served_index(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     from tests.server.corpus import build_index
 
     return build_index(shared, tmp_path_factory.mktemp("served"))
+
+
+# A small mixed-language corpus: the seed article, its hand-made Serbian translation (Latin and
+# Cyrillic), a Serbian article with the same names on another story (tests/fixtures/translation),
+# and real SemEval articles in several languages around them, so that every article has
+# other-language neighbours.
+TRANSLATION_FIXTURES = REPO / "tests" / "fixtures" / "translation"
+SEMEVAL_ARTICLES = 40
+SEED_EN, SEED_SR, SEED_SR_CYRL, SAME_NAMES = "seed-en", "seed-sr", "seed-sr-cyrl", "same-names-sr"
+
+
+@pytest.fixture(scope="session")
+def mixed_corpus(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """JSONL: the translation fixtures (no ``lang``: it is detected) and SemEval articles."""
+    cyrtranslit = pytest.importorskip("cyrtranslit")
+    serbian = (TRANSLATION_FIXTURES / "seed_source_sr.txt").read_text(encoding="utf-8")
+    records = [
+        {"id": SEED_EN, "text": (shared / "seeds" / "source_scraped.txt").read_text("utf-8"),
+         "published": "2024-02-19"},
+        {"id": SEED_SR, "text": serbian, "published": "2024-02-18"},
+        # cyrtranslit's Latin -> Cyrillic is ambiguous only on a few digraphs; none matter here.
+        {"id": SEED_SR_CYRL, "text": cyrtranslit.to_cyrillic(serbian, "sr")},
+        {"id": SAME_NAMES, "text": (TRANSLATION_FIXTURES / "same_names_sr.txt").read_text("utf-8")},
+    ]  # fmt: skip
+    lines = (shared / "data" / "semeval2022_dev" / "corpus.jsonl").read_text("utf-8").splitlines()
+    path = tmp_path_factory.mktemp("translation") / "mixed.jsonl"
+    body = [json.dumps(r, ensure_ascii=False) for r in records] + lines[:SEMEVAL_ARTICLES]
+    path.write_text("\n".join(body) + "\n", encoding="utf-8")
+    return path

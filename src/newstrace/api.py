@@ -10,12 +10,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from newstrace.audit import audit_articles
 from newstrace.config import DEFAULT_INDEX, Config
-from newstrace.errors import InputError
+from newstrace.errors import IndexMismatchError, InputError
 from newstrace.fingerprint import fingerprint_articles
 from newstrace.index import (
     DEFAULT_BATCH,
@@ -108,6 +108,7 @@ def trace(
     """
     config = config or Config()
     with _open_for_matching(index_path, config) as store:
+        config = _index_config(store, config)
         matrix = store.load_matrix()
         result = trace_corpus(matrix, _content_loader(store), config, progress)
         if save:
@@ -131,6 +132,7 @@ def find(
     """The sources and derivatives of one article: an indexed id, or a .txt/.html file."""
     config = config or Config()
     with _open_for_matching(index_path, config) as store:
+        config = _index_config(store, config)
         stored = store.get_article(str(query)) if not Path(query).is_file() else None
         article = stored.article if stored else load_article(query, config=config)
         return related_in(article, store, limit, config)
@@ -140,8 +142,7 @@ def related_in(
     article: Article, store: SqliteStore, limit: int = 10, config: Config | None = None
 ) -> FindReport:
     """The sources and derivatives of an article in hand among an open index's articles."""
-    config = config or Config()
-    store.check_settings(config.fingerprint.tag)
+    config = _index_config(store, config or Config())
     fingerprint = fingerprint_articles([article], config.fingerprint)[0]
     meta = PairMeta(article.id, article.meta.published, article.meta.outlet, fingerprint.content)
     matrix = store.load_matrix()
@@ -180,8 +181,29 @@ def _open_for_matching(index_path: str | Path, config: Config) -> SqliteStore:
         )
     store = SqliteStore(path)
     store.open()
-    store.check_settings(config.fingerprint.tag)
+    try:
+        _index_config(store, config)
+    except BaseException:
+        store.close()
+        raise
     return store
+
+
+def _index_config(store: SqliteStore, config: Config) -> Config:
+    """``config``, or its multilingual twin when the index was built with ``--multilingual``
+    (so ``trace`` needs no flag to use the translation channel of such an index)."""
+    try:
+        store.check_settings(config.fingerprint.tag)
+    except IndexMismatchError as mismatch:
+        twin = replace(config, fingerprint=replace(config.fingerprint, multilingual=True))
+        if config.fingerprint.multilingual:
+            raise
+        try:
+            store.check_settings(twin.fingerprint.tag)
+        except IndexMismatchError:
+            raise mismatch from None
+        return twin
+    return config
 
 
 def _content_loader(store: SqliteStore) -> Callable[[str], str]:

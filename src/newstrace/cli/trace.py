@@ -43,9 +43,10 @@ def trace(
 ) -> None:
     """Find every pair of indexed articles where one derives from the other.
 
-    Edges say how (duplicate, light_edit, rewrite, partial_reuse, same_story), which came
-    first and which evidence decided; families group the articles with a timeline. The
-    trace is also stored in the index (replacing the previous one) for 'newstrace serve'.
+    Edges say how (duplicate, light_edit, rewrite, partial_reuse, translation, same_story),
+    which came first and which evidence decided; families group the articles with a timeline.
+    Translations are found in an index built with 'index add --multilingual'. The trace is
+    also stored in the index (replacing the previous one) for 'newstrace serve'.
     """
     with errors_exit():
         if fmt not in TRACE_FORMATS:

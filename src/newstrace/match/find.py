@@ -11,8 +11,9 @@ from newstrace.config import Config
 from newstrace.embed.base import get_embedder
 from newstrace.fingerprint.features import ArticleFingerprint
 from newstrace.match.classify import PairMeta, classify, direction
-from newstrace.match.sketch import SketchCache, sketch
+from newstrace.match.sketch import Sketch, SketchCache, sketch
 from newstrace.match.trace import Corpus
+from newstrace.match.translation import TranslationJudge, query_spaces
 from newstrace.match.verify import verify_pair
 from newstrace.records import Relation
 
@@ -82,4 +83,36 @@ def find_related(
         other_first, why = direction(meta, query_meta, evidence)
         role = "derived" if other_first else "source"
         related.append(Related(other, named[0], round(named[1], 4), role, why, tuple(channels)))
+    seen = {r.id for r in related}
+    related += [
+        r for r in _translations(query, query_meta, corpus, cache, mine, config) if r.id not in seen
+    ]
     return sorted(related, key=lambda r: (-r.score, r.id))[:limit]
+
+
+def _translations(
+    query: ArticleFingerprint,
+    query_meta: PairMeta,
+    corpus: Corpus,
+    cache: SketchCache,
+    mine: Sketch,
+    config: Config,
+) -> list[Related]:
+    """Translations / same-story articles in other languages (multilingual indexes only)."""
+    if query.lede is None or corpus.ledes is None:
+        return []
+    spaces = query_spaces(query.lede, query.lang, corpus.ledes, corpus.lang, config.trace)
+    found = []
+    for row, space in spaces.items():
+        theirs = cache.get(corpus.ids[row])
+        verdict = TranslationJudge(space, config.trace).judge(
+            (0, 1), (mine, theirs), (query.lang, corpus.lang[row])
+        )
+        if verdict is None:
+            continue
+        meta = PairMeta(corpus.ids[row], corpus.published[row], corpus.outlet[row], theirs.content)
+        query_first, why = direction(query_meta, meta, verdict.evidence)
+        role = "source" if query_first else "derived"
+        score = round(verdict.score, 4)
+        found.append(Related(meta.id, verdict.relation, score, role, why, ("translation",)))
+    return found

@@ -16,6 +16,12 @@ from newstrace.match.candidates import embedding_candidates, key_candidates, lsh
 from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.families import build_families
 from newstrace.match.sketch import SketchCache
+from newstrace.match.translation import (
+    LedeSpace,
+    TranslationJudge,
+    lede_space,
+    translation_candidates,
+)
 from newstrace.match.verify import NO_EVIDENCE, pair_settings, verify_pair
 from newstrace.records import Edge, Family, SharedSpan
 
@@ -39,6 +45,8 @@ class Corpus(Protocol):
     def outlet(self) -> list[str | None]: ...
     @property
     def lang(self) -> list[str | None]: ...
+    @property
+    def ledes(self) -> npt.NDArray[np.float16] | None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +57,24 @@ class TraceResult:
     seconds: float
 
 
-def candidate_pairs(corpus: Corpus, config: Config) -> dict[tuple[int, int], tuple[str, ...]]:
+def corpus_space(corpus: Corpus, config: Config) -> LedeSpace | None:
+    """The translation channel's lede space (None unless the index is multilingual)."""
+    return lede_space(corpus.ledes, corpus.lang, config.trace)
+
+
+def candidate_pairs(
+    corpus: Corpus, config: Config, space: LedeSpace | None = None
+) -> dict[tuple[int, int], tuple[str, ...]]:
     """Every candidate pair with the channels that proposed it."""
     settings = config.trace
+    space = space or corpus_space(corpus, config)
     channels = {
         "lsh": lsh_candidates(corpus.signatures, settings.bands),
         "embedding": embedding_candidates(
             corpus.embeddings, settings.neighbours, settings.min_cosine
         ),
         "keys": key_candidates(corpus.keys, settings.min_shared_keys, settings.max_key_df),
+        "translation": translation_candidates(space, settings) if space else set(),
     }
     pairs: dict[tuple[int, int], tuple[str, ...]] = {}
     for name, found in channels.items():
@@ -73,11 +90,13 @@ def trace_corpus(
     progress: Progress | None = None,
 ) -> TraceResult:
     started = time.perf_counter()
-    pairs = candidate_pairs(corpus, config)
+    space = corpus_space(corpus, config)
+    pairs = candidate_pairs(corpus, config, space)
     cache = SketchCache(content, get_embedder(config.fingerprint.embedder))
+    judge = TranslationJudge(space, config.trace) if space else None
     edges = []
     for done, (pair, channels) in enumerate(sorted(pairs.items()), start=1):
-        edge = pair_edge(corpus, pair, channels, cache, content, config)
+        edge = pair_edge(corpus, pair, channels, cache, content, config, judge)
         if edge is not None:
             edges.append(edge)
         if progress is not None:
@@ -96,8 +115,12 @@ def pair_edge(
     cache: SketchCache,
     content: Callable[[str], str],
     config: Config,
+    judge: TranslationJudge | None = None,
 ) -> Edge | None:
-    """Verify and classify one candidate pair; None when it is not related."""
+    """Verify and classify one candidate pair; None when it is not related.
+
+    A cross-language pair is not aligned: it is a copy by MinHash Jaccard, or else (with a
+    ``judge``, i.e. a multilingual index) a translation or the same story by its ledes."""
     i, j = pair
     a, b = corpus.ids[i], corpus.ids[j]
     settings = pair_settings(config, corpus.lang[i], corpus.lang[j])
@@ -108,6 +131,10 @@ def pair_edge(
     jaccard = float(np.mean(corpus.signatures[i] == corpus.signatures[j]))
     vi, vj = corpus.embeddings[i].astype(np.float32), corpus.embeddings[j].astype(np.float32)
     named = classify(evidence, jaccard, float(vi @ vj) if settings.use_cosine else 0.0)
+    if named is None and settings.align is None and judge is not None:
+        verdict = judge.judge(pair, (cache.get(a), cache.get(b)), (corpus.lang[i], corpus.lang[j]))
+        if verdict is not None:
+            named, evidence = (verdict.relation, verdict.score), verdict.evidence
     if named is None:
         return None
     relation, score = named

@@ -8,6 +8,7 @@ import numpy as np
 
 from newstrace.align.sentences import cosine_matrix, score_matrices
 from newstrace.audit.verdicts import edit_ratio
+from newstrace.clean.language import lang_group
 from newstrace.config import AlignConfig, Config
 from newstrace.match.sketch import Sketch
 from newstrace.records import SharedSpan, Span
@@ -43,8 +44,10 @@ class PairSettings:
 
 
 def pair_settings(config: Config, lang_a: str | None, lang_b: str | None) -> PairSettings:
-    """Cross-language: no alignment. Outside ``embedder_langs``: lexical-only alignment."""
-    base_a, base_b = _base_lang(lang_a), _base_lang(lang_b)
+    """Cross-language: no alignment. Outside ``embedder_langs``: lexical-only alignment.
+
+    Languages compare by ``lang_group``: sr/hr/bs/cnr are one (no detector tells them apart)."""
+    base_a, base_b = lang_group(lang_a), lang_group(lang_b)
     trace = config.trace
     known = all(x is None or x in trace.embedder_langs for x in (base_a, base_b))
     if base_a and base_b and base_a != base_b:
@@ -60,10 +63,6 @@ def pair_settings(config: Config, lang_a: str | None, lang_b: str | None) -> Pai
         config.align, semantic_weight=0.0, support_threshold=trace.lexical_support_threshold
     )
     return PairSettings(lexical, False)
-
-
-def _base_lang(lang: str | None) -> str | None:
-    return lang.casefold().replace("_", "-").split("-")[0] if lang else None
 
 
 def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
