@@ -11,10 +11,10 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.config import Config
-from newstrace.embed.base import get_embedder
 from newstrace.match.candidates import embedding_candidates, key_candidates, lsh_candidates
 from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.families import build_families
+from newstrace.match.pool import default_workers, verify_items
 from newstrace.match.sketch import SketchCache
 from newstrace.match.verify import NO_EVIDENCE, pair_settings, verify_pair
 from newstrace.records import Edge, Family, SharedSpan
@@ -71,17 +71,16 @@ def trace_corpus(
     content: Callable[[str], str],
     config: Config,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> TraceResult:
+    """Every verified edge and the families; pairs verified on ``workers`` processes
+    (default: the CPUs available; the result does not depend on it)."""
     started = time.perf_counter()
     pairs = candidate_pairs(corpus, config)
-    cache = SketchCache(content, get_embedder(config.fingerprint.embedder))
-    edges = []
-    for done, (pair, channels) in enumerate(sorted(pairs.items()), start=1):
-        edge = pair_edge(corpus, pair, channels, cache, content, config)
-        if edge is not None:
-            edges.append(edge)
-        if progress is not None:
-            progress(done, len(pairs))
+    items = sorted(pairs.items())
+    count = default_workers() if workers is None else workers
+    verified = verify_items(corpus, items, content, config, pair_edge, count, progress)
+    edges = [edge for edge in verified if edge is not None]
     published = dict(zip(corpus.ids, corpus.published, strict=True))
     counts = {"pairs": len(pairs), "edges": len(edges)}
     return TraceResult(
