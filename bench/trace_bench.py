@@ -75,6 +75,8 @@ def _child(target: Callable[..., Result], args: tuple[Any, ...], queue: Any) -> 
         result = target(*args)
         result["peak_mb"] = round(peak_mb(), 1)
         result["growth_mb"] = round(result["peak_mb"] - result.get("start_mb", 0.0), 1)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        result["worker_peak_mb"] = round(children, 1)
     except Exception as exc:  # reported to the parent, which raises
         result = {"error": f"{type(exc).__name__}: {exc}"}
     queue.put(result)
@@ -96,10 +98,11 @@ def ari_of(ids: list[str], truth: dict[str, str], found: dict[str, str]) -> floa
 # --- the engine ---------------------------------------------------------------------------
 
 
-def engine_stage(size: int, full_limit: int) -> Result:
+def engine_stage(size: int) -> Result:
     from eval.trace_data import fingerprint_corpus, text_article
     from newstrace.config import Config
-    from newstrace.match.trace import candidate_pairs, trace_corpus
+    from newstrace.match.pool import default_workers
+    from newstrace.match.trace import trace_corpus
 
     config = Config()
     ids, texts, truth = corpus_texts(size)
@@ -109,74 +112,20 @@ def engine_stage(size: int, full_limit: int) -> Result:
     started = time.perf_counter()
     corpus = fingerprint_corpus(articles, config)
     fingerprint_s = time.perf_counter() - started
-    started = time.perf_counter()
-    candidates = candidate_pairs(corpus, config)
-    candidates_s = time.perf_counter() - started
-    out: Result = {"fingerprint_s": fingerprint_s, "candidates_s": candidates_s}
-    out |= {"pairs": len(candidates), "start_mb": round(start_rss, 1), "ari": None}
-    out |= project_trace(corpus, sorted(candidates), config, candidates_s)
-    if size <= full_limit:
-        result = trace_corpus(corpus, corpus.content, config)
-        labels = {m: f.family for f in result.families for m in f.members}
-        out |= {"trace_s": result.seconds, "edges": len(result.edges), "projected": False}
-        out["ari"] = ari_of(ids, truth, labels)
-    out["total_s"] = fingerprint_s + out["trace_s"]
-    return out
-
-
-def project_trace(
-    corpus: Any, order: list[tuple[int, int]], config: Any, candidates_s: float
-) -> Result:
-    """Trace time from measured parts: candidates + sketch misses x sketch + pairs x verify.
-
-    The misses are those of ``trace_corpus``'s LRU sketch cache replayed over its pair order
-    (sorted pairs, a then b); the unit costs are timed on seeded samples.
-    """
-    import inspect
-    import random
-
-    from newstrace.embed.base import get_embedder
-    from newstrace.match.sketch import SketchCache, sketch
-    from newstrace.match.trace import pair_edge
-
-    cache_size = inspect.signature(SketchCache).parameters["size"].default
-    misses = lru_misses([corpus.ids[x] for pair in order for x in pair], cache_size)
-    rng = random.Random(0)
-    embedder = get_embedder(config.fingerprint.embedder)
-    sample = rng.sample(corpus.ids, min(300, len(corpus.ids)))
-    started = time.perf_counter()
-    for article_id in sample:
-        sketch(corpus.content(article_id), embedder)
-    sketch_s = (time.perf_counter() - started) / len(sample)
-    pairs = rng.sample(order, min(3000, len(order)))
-    warm = SketchCache(corpus.content, embedder, size=2 * len(pairs) + 1)
-    for pair in pairs:
-        warm.get(corpus.ids[pair[0]]), warm.get(corpus.ids[pair[1]])
-    started = time.perf_counter()
-    for pair in pairs:
-        pair_edge(corpus, pair, ("lsh",), warm, corpus.content, config)
-    pair_s = (time.perf_counter() - started) / max(len(pairs), 1)
-    projected = candidates_s + misses * sketch_s + len(order) * pair_s
-    return {"trace_s": projected, "projected_s": projected, "projected": True,
-            "sketch_misses": misses, "cache": cache_size,
-            "sketch_ms": 1000 * sketch_s, "pair_ms": 1000 * pair_s}  # fmt: skip
-
-
-def lru_misses(accesses: list[str], size: int) -> int:
-    """Misses of a least-recently-used cache of ``size`` over ``accesses``."""
-    from collections import OrderedDict
-
-    cache: OrderedDict[str, None] = OrderedDict()
-    misses = 0
-    for key in accesses:
-        if key in cache:
-            cache.move_to_end(key)
-            continue
-        misses += 1
-        cache[key] = None
-        if len(cache) > size:
-            cache.popitem(last=False)
-    return misses
+    result = trace_corpus(corpus, corpus.content, config)
+    labels = {m: f.family for f in result.families for m in f.members}
+    return {
+        "fingerprint_s": fingerprint_s,
+        "candidates_s": result.stages["candidates"],
+        "verify_s": result.stages["verify"],
+        "trace_s": result.seconds,
+        "total_s": fingerprint_s + result.seconds,
+        "pairs": result.candidates["pairs"],
+        "edges": len(result.edges),
+        "ari": ari_of(ids, truth, labels),
+        "start_mb": round(start_rss, 1),
+        "workers": default_workers(),
+    }
 
 
 # --- the datasketch baseline --------------------------------------------------------------
@@ -288,30 +237,28 @@ KNN: dict[str, Callable[[np.ndarray], set[tuple[int, int]]]] = {
 # --- report -------------------------------------------------------------------------------
 
 
-def measure_size(size: int, shingle: str, full_limit: int) -> tuple[Result, Result]:
-    engine = in_child(engine_stage, size, full_limit)
+def measure_size(size: int, shingle: str) -> tuple[Result, Result]:
+    engine = in_child(engine_stage, size)
     baseline = in_child(baseline_stage, size, shingle)
     for name, r in (("engine", engine), ("baseline", baseline)):
-        ari = "-" if r["ari"] is None else f"{r['ari']:.3f}"
-        mark = "~" if r.get("projected") else " "
         print(
             f"{size:>8} {name:9} add {size / r['fingerprint_s']:8.0f}/s "
-            f"({r['fingerprint_s']:7.1f}s)  trace{mark}{r['trace_s']:8.1f}s  total{mark}"
-            f"{r['total_s']:8.1f}s  pairs {r['pairs']:>8}  ARI {ari}  peak {r['peak_mb']:7.0f} MB"
-            f" (+{r['growth_mb']:.0f})",
+            f"({r['fingerprint_s']:7.1f}s)  trace {r['trace_s']:8.1f}s  total {r['total_s']:8.1f}s"
+            f"  pairs {r['pairs']:>8}  ARI {r['ari']:.3f}  peak {r['peak_mb']:7.0f} MB"
+            f" (+{r['growth_mb']:.0f}; largest worker {r['worker_peak_mb']:.0f})",
             flush=True,
         )
     print(
-        f"{size:>8} engine    candidates {engine['candidates_s']:.1f}s; {engine['pairs']} pairs x "
-        f"{engine['pair_ms']:.2f} ms verify; {engine['sketch_misses']} sketch misses (LRU "
-        f"{engine['cache']}) x {engine['sketch_ms']:.1f} ms; projected trace "
-        f"{engine['projected_s']:.1f}s",
+        f"{size:>8} engine    trace = candidates {engine['candidates_s']:.1f}s + verify "
+        f"{engine['verify_s']:.1f}s ({engine['pairs']} pairs on {engine['workers']} workers, "
+        f"{1000 * engine['verify_s'] / max(engine['pairs'], 1):.2f} ms/pair wall)",
         flush=True,
     )
     print(
-        f"{size:>8} ratios    engine/baseline: add time {_ratio(engine, baseline, 'fingerprint_s')}"
-        f", trace time {_ratio(engine, baseline, 'trace_s')}, total time "
-        f"{_ratio(engine, baseline, 'total_s')}, peak memory {_ratio(engine, baseline, 'peak_mb')}",
+        f"{size:>8} ratios    baseline/engine time (higher = engine faster): add "
+        f"{_ratio(baseline, engine, 'fingerprint_s')}, trace {_ratio(baseline, engine, 'trace_s')}"
+        f", total {_ratio(baseline, engine, 'total_s')}; engine/baseline peak memory "
+        f"{_ratio(engine, baseline, 'peak_mb')}",
         flush=True,
     )
     return engine, baseline
@@ -321,20 +268,29 @@ def _ratio(a: Result, b: Result, key: str) -> str:
     return f"{a[key] / b[key]:.2f}x" if b[key] else "-"
 
 
+PARTS = {
+    "engine": ("fingerprint_s", "candidates_s", "verify_s", "growth_mb"),
+    "baseline": ("fingerprint_s", "trace_s", "growth_mb"),
+}
+
+
 def extrapolate(sizes: list[int], runs: dict[str, list[Result]], target: int = 1_000_000) -> None:
-    """Fit t ~ n**slope between the two largest sizes; project every time to ``target``."""
+    """Fit t ~ n**slope per part between the two largest sizes; the total is the sum of the
+    projected time parts (each part keeps its own growth: the exact kNN is quadratic)."""
     if len(sizes) < 2:
         print("1M: needs two sizes to fit a slope")
         return
     (n1, n2) = sizes[-2:]
     for name, results in runs.items():
-        parts = []
-        for key in ("fingerprint_s", "trace_s", "total_s", "growth_mb"):
+        parts, total = [], 0.0
+        for key in PARTS[name]:
             t1, t2 = results[-2][key], results[-1][key]
             slope = math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and t2 > 0 else float("nan")
             projected = t2 * (target / n2) ** slope
+            total += projected if key.endswith("_s") else 0.0
             parts.append(f"{key} {projected:,.0f} (slope {slope:.2f})")
-        print(f"1M {name:9} " + ", ".join(parts))
+        base = results[-1]["peak_mb"] - results[-1]["growth_mb"]
+        print(f"1M {name:9} total {total:,.0f} s; " + ", ".join(parts) + f"; + {base:.0f} MB base")
 
 
 def measure_knn(size: int) -> None:
@@ -360,18 +316,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,3000", help="corpus sizes, comma-separated")
     parser.add_argument("--knn-size", type=int, default=10000, help="0 skips the kNN part")
     parser.add_argument("--baseline", choices=("char5", "word5"), default="char5")
-    parser.add_argument(
-        "--full-trace-limit",
-        type=int,
-        default=20000,
-        help="above this size trace time is projected from measured parts (~ in the table)",
-    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s)
     print(f"sizes {sizes}; baseline datasketch {args.baseline} MinHash(128) + LSH(0.5)")
     runs: dict[str, list[Result]] = {"engine": [], "baseline": []}
     for size in sizes:
-        engine, baseline = measure_size(size, args.baseline, args.full_trace_limit)
+        engine, baseline = measure_size(size, args.baseline)
         runs["engine"].append(engine)
         runs["baseline"].append(baseline)
     extrapolate(sizes, runs)

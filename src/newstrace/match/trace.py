@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -47,6 +47,8 @@ class TraceResult:
     families: tuple[Family, ...]
     candidates: dict[str, int]
     seconds: float
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds of each stage: ``candidates`` (all channels), ``verify`` (and families)."""
 
 
 def candidate_pairs(corpus: Corpus, config: Config) -> dict[tuple[int, int], tuple[str, ...]]:
@@ -77,15 +79,17 @@ def trace_corpus(
     (default: the CPUs available; the result does not depend on it)."""
     started = time.perf_counter()
     pairs = candidate_pairs(corpus, config)
+    candidates_s = time.perf_counter() - started
     items = sorted(pairs.items())
     count = default_workers() if workers is None else workers
     verified = verify_items(corpus, items, content, config, pair_edge, count, progress)
     edges = [edge for edge in verified if edge is not None]
     published = dict(zip(corpus.ids, corpus.published, strict=True))
     counts = {"pairs": len(pairs), "edges": len(edges)}
-    return TraceResult(
-        tuple(edges), tuple(build_families(edges, published)), counts, time.perf_counter() - started
-    )
+    families = tuple(build_families(edges, published))
+    seconds = time.perf_counter() - started
+    stages = {"candidates": candidates_s, "verify": seconds - candidates_s}
+    return TraceResult(tuple(edges), families, counts, seconds, stages)
 
 
 def pair_edge(
