@@ -1,27 +1,30 @@
 """Time corpus tracing (``newstrace.match``) against a datasketch MinHash + LSH pipeline.
 
     python bench/trace_bench.py [--sizes 1000,3000] [--knn-size 10000] [--baseline char5]
-    python bench/trace_bench.py --sizes 10000,100000 --knn-size 100000      # the full run
+    nice -n 10 python bench/trace_bench.py --sizes 10000,100000 --knn-size 0   # the full run
 
 Corpora come from ``eval.synthetic.scale_corpus``: real SemEval English articles, then
-sentence mosaics of them, each with 1-4 perturbed copies (known families), so there are true
-copies to find at every size. Every measurement runs in a fresh spawned process; its peak
-memory is that process's ``ru_maxrss`` (interpreter, libraries, model and corpus texts
-included), and ``+peak`` is the growth over the resident size just before the timed work.
+generated (word-bigram) base articles, each with 1-4 perturbed copies (known families), so
+there are true copies to find at every size. Every measurement runs in a fresh spawned
+process; its peak memory is that process's ``ru_maxrss`` (interpreter, libraries, model and
+corpus texts included), ``+`` is the growth over the resident size just before the timed
+work, and "largest worker" is the peak of the biggest verification worker it forked (they
+share the parent's pages copy-on-write, so parent + workers over-counts).
 
 - engine: ``fingerprint_articles`` in batches of 256 (the ``index add`` hot path: MinHash,
-  embedding, keys), then ``trace_corpus`` (candidates from the three channels, verification,
-  families). The model load is warmed up first and not timed.
+  embedding, keys; no SQLite), then ``trace_corpus`` (candidates from the three channels,
+  verification on ``NEWSTRACE_WORKERS`` or all available CPUs, families). The model load is
+  warmed up first and not timed.
 - baseline: datasketch shingles (char 5-grams by default, as in eval/trace.py), ``MinHash.bulk``
   (128 permutations), ``MinHashLSH(threshold=0.5)`` insert, a query per document, and connected
   components as families.
 - kNN: the embedding channel alone at ``--knn-size`` (embeddings of a scale corpus, k=10,
   cosine >= 0.6 as in ``TraceConfig``): exact blocked numpy (``match.candidates``) vs faiss
-  ``IndexHNSWFlat`` and ``IndexIVFFlat``, with their recall of the exact pairs.
+  ``IndexHNSWFlat`` and ``IndexIVFFlat`` and hnswlib, with their recall of the exact pairs.
 
-The 1M line extrapolates each time as ``t(n) = t(largest) * (n / largest) ** slope``, the slope
-fitted between the two largest sizes (it says how the cost grows: 1 = linear); memory is
-extrapolated from the growth over the start, not from the fixed interpreter and model.
+The 1M line extrapolates each part as ``t(n) = t(largest) * (n / largest) ** slope``, the
+slope fitted between the two largest sizes (1 = linear), and sums the projected time parts;
+memory is extrapolated from the growth over the start, not the fixed interpreter and model.
 """
 
 from __future__ import annotations
@@ -227,10 +230,23 @@ def _pairs(sims: np.ndarray, rows: np.ndarray) -> set[tuple[int, int]]:
     return out
 
 
+def knn_hnswlib(vectors: np.ndarray) -> set[tuple[int, int]]:
+    import hnswlib  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    data = np.ascontiguousarray(vectors, dtype=np.float32)
+    index = hnswlib.Index(space="ip", dim=data.shape[1])
+    index.init_index(len(data), ef_construction=64, M=HNSW_M, random_seed=0)
+    index.add_items(data, np.arange(len(data)))
+    index.set_ef(64)
+    labels, distances = index.knn_query(data, k=K_NEIGHBOURS + 1)
+    return _pairs(1.0 - distances, labels)
+
+
 KNN: dict[str, Callable[[np.ndarray], set[tuple[int, int]]]] = {
     "exact": knn_exact,
     "faiss-hnsw": knn_hnsw,
     "faiss-ivf": knn_ivf,
+    "hnswlib": knn_hnswlib,
 }
 
 
@@ -312,7 +328,11 @@ def measure_knn(size: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bench/trace_bench.py", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="bench/trace_bench.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--sizes", default="1000,3000", help="corpus sizes, comma-separated")
     parser.add_argument("--knn-size", type=int, default=10000, help="0 skips the kNN part")
     parser.add_argument("--baseline", choices=("char5", "word5"), default="char5")
