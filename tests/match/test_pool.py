@@ -16,6 +16,7 @@ from newstrace.match.trace import trace_corpus
 def test_two_workers_trace_what_one_does(shared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pool, "CHUNK", 16)
     monkeypatch.setattr(pool, "MIN_PARALLEL", 32)
+    monkeypatch.setattr(pool, "WORKER_CACHE", 40)  # blocks of 20 articles: several tiles
     config = Config()
     made = scale_corpus(120)
     corpus = fingerprint_corpus([text_article(a.id, a.text, "en") for a in made], config)
@@ -31,3 +32,9 @@ def test_workers_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> N
     assert pool.default_workers() == 3
     monkeypatch.setenv("NEWSTRACE_WORKERS", "zero")
     assert pool.default_workers() >= 1
+
+
+def test_tile_order_groups_pairs_by_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pool, "WORKER_CACHE", 4)  # blocks of 2 articles
+    items = [((0, 5), ("x",)), ((0, 1), ("x",)), ((1, 4), ("x",)), ((2, 3), ("x",))]
+    assert pool.tile_order(items) == [1, 0, 2, 3]  # tiles (0, 0), (0, 2), (0, 2), (1, 1)

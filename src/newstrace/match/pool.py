@@ -1,8 +1,8 @@
 """Verify candidate pairs on several cores, in order, with bounded memory.
 
-Pairs are cut into chunks of consecutive pairs (sorted, so a chunk shares its ``a`` articles);
-each chunk goes to a forked worker with the contents of its articles, and results come back
-in chunk order, so the output is the same as a serial run. Each worker keeps its own sketch
+Pairs are put in tile order (``tile_order``) and cut into chunks; each chunk goes to a forked
+worker with the contents of its articles, and results are put back in the given order, so the
+output is the same as a serial run. Each worker keeps its own sketch
 cache across chunks. Workers are forked: they inherit the corpus matrix and the loaded
 embedding model without pickling them, and never touch the parent's index connection (the
 parent loads every content they need). Where fork is unavailable, or there are few pairs,
@@ -29,8 +29,8 @@ Progress = Callable[[int, int], None]
 CHUNK = 1024
 """Pairs per task: large enough that sending contents is small beside verifying them."""
 MIN_PARALLEL = 4 * CHUNK
-WORKER_CACHE = 4096
-"""Sketches each worker keeps (about 50 KB each)."""
+WORKER_CACHE = 16384
+"""Sketches each worker keeps (about 33 KB each: ~0.5 GB per worker when full)."""
 
 _STATE: dict[str, Any] = {}
 """What a forked worker inherits: corpus, config, the pair function; then its own cache."""
@@ -74,7 +74,10 @@ def _parallel(
     progress: Progress | None,
 ) -> Iterator[Edge | None]:
     _STATE.update(corpus=corpus, config=config, edge_of=edge_of)
-    chunks = [items[start : start + CHUNK] for start in range(0, len(items), CHUNK)]
+    order = tile_order(items)
+    tiled = [items[x] for x in order]
+    chunks = [tiled[start : start + CHUNK] for start in range(0, len(tiled), CHUNK)]
+    results: list[Edge | None] = [None] * len(items)
     total, done = len(items), 0
     try:
         with mp.get_context("fork").Pool(workers, initializer=_init) as pool:
@@ -85,12 +88,25 @@ def _parallel(
                     continue  # at most 2 * workers chunks in flight: bounded memory
                 while pending and (len(pending) > 2 * workers or at == len(chunks) - 1):
                     edges: list[Edge | None] = pending.popleft().get()
-                    yield from edges
-                    done += len(edges)
+                    for edge in edges:
+                        results[order[done]] = edge
+                        done += 1
                     if progress is not None:
                         progress(done, total)
     finally:
         _STATE.clear()
+    yield from results
+
+
+def tile_order(items: Sequence[Item]) -> list[int]:
+    """Positions of ``items`` grouped in tiles (block of ``a``, block of ``b``), blocks of half
+    a worker's cache: a worker then holds both blocks' sketches while verifying a tile, so a
+    sketch is built about (blocks / 2) times per worker instead of for nearly every pair (10k
+    scale corpus, 4096-sketch cache, pairs in plain order: 2.3 ms/pair, mostly sketching)."""
+    block = WORKER_CACHE // 2
+    return sorted(
+        range(len(items)), key=lambda x: (items[x][0][0] // block, items[x][0][1] // block, x)
+    )
 
 
 def _contents(chunk: Sequence[Item], corpus: Any, content: Callable[[str], str]) -> dict[str, str]:
