@@ -281,7 +281,7 @@ def measure_size(size: int, shingle: str) -> tuple[Result, Result]:
 
 
 def _ratio(a: Result, b: Result, key: str) -> str:
-    return f"{a[key] / b[key]:.2f}x" if b[key] else "-"
+    return f"{a[key] / b[key]:.3g}x" if b[key] else "-"
 
 
 PARTS = {
