@@ -1,27 +1,30 @@
 """Time corpus tracing (``newstrace.match``) against a datasketch MinHash + LSH pipeline.
 
     python bench/trace_bench.py [--sizes 1000,3000] [--knn-size 10000] [--baseline char5]
-    python bench/trace_bench.py --sizes 10000,100000 --knn-size 100000      # the full run
+    nice -n 10 python bench/trace_bench.py --sizes 10000,100000 --knn-size 0   # the full run
 
 Corpora come from ``eval.synthetic.scale_corpus``: real SemEval English articles, then
-sentence mosaics of them, each with 1-4 perturbed copies (known families), so there are true
-copies to find at every size. Every measurement runs in a fresh spawned process; its peak
-memory is that process's ``ru_maxrss`` (interpreter, libraries, model and corpus texts
-included), and ``+peak`` is the growth over the resident size just before the timed work.
+generated (word-bigram) base articles, each with 1-4 perturbed copies (known families), so
+there are true copies to find at every size. Every measurement runs in a fresh spawned
+process; its peak memory is that process's ``ru_maxrss`` (interpreter, libraries, model and
+corpus texts included), ``+`` is the growth over the resident size just before the timed
+work, and "largest worker" is the peak of the biggest verification worker it forked (they
+share the parent's pages copy-on-write, so parent + workers over-counts).
 
 - engine: ``fingerprint_articles`` in batches of 256 (the ``index add`` hot path: MinHash,
-  embedding, keys), then ``trace_corpus`` (candidates from the three channels, verification,
-  families). The model load is warmed up first and not timed.
+  embedding, keys; no SQLite), then ``trace_corpus`` (candidates from the three channels,
+  verification on ``NEWSTRACE_WORKERS`` or all available CPUs, families). The model load is
+  warmed up first and not timed.
 - baseline: datasketch shingles (char 5-grams by default, as in eval/trace.py), ``MinHash.bulk``
   (128 permutations), ``MinHashLSH(threshold=0.5)`` insert, a query per document, and connected
   components as families.
 - kNN: the embedding channel alone at ``--knn-size`` (embeddings of a scale corpus, k=10,
   cosine >= 0.6 as in ``TraceConfig``): exact blocked numpy (``match.candidates``) vs faiss
-  ``IndexHNSWFlat`` and ``IndexIVFFlat``, with their recall of the exact pairs.
+  ``IndexHNSWFlat`` and ``IndexIVFFlat`` and hnswlib, with their recall of the exact pairs.
 
-The 1M line extrapolates each time as ``t(n) = t(largest) * (n / largest) ** slope``, the slope
-fitted between the two largest sizes (it says how the cost grows: 1 = linear); memory is
-extrapolated from the growth over the start, not from the fixed interpreter and model.
+The 1M line extrapolates each part as ``t(n) = t(largest) * (n / largest) ** slope``, the
+slope fitted between the two largest sizes (1 = linear), and sums the projected time parts;
+memory is extrapolated from the growth over the start, not the fixed interpreter and model.
 """
 
 from __future__ import annotations
@@ -75,6 +78,8 @@ def _child(target: Callable[..., Result], args: tuple[Any, ...], queue: Any) -> 
         result = target(*args)
         result["peak_mb"] = round(peak_mb(), 1)
         result["growth_mb"] = round(result["peak_mb"] - result.get("start_mb", 0.0), 1)
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        result["worker_peak_mb"] = round(children, 1)
     except Exception as exc:  # reported to the parent, which raises
         result = {"error": f"{type(exc).__name__}: {exc}"}
     queue.put(result)
@@ -99,7 +104,8 @@ def ari_of(ids: list[str], truth: dict[str, str], found: dict[str, str]) -> floa
 def engine_stage(size: int) -> Result:
     from eval.trace_data import fingerprint_corpus, text_article
     from newstrace.config import Config
-    from newstrace.match.trace import candidate_pairs, trace_corpus
+    from newstrace.match.pool import default_workers
+    from newstrace.match.trace import trace_corpus
 
     config = Config()
     ids, texts, truth = corpus_texts(size)
@@ -109,20 +115,19 @@ def engine_stage(size: int) -> Result:
     started = time.perf_counter()
     corpus = fingerprint_corpus(articles, config)
     fingerprint_s = time.perf_counter() - started
-    started = time.perf_counter()
-    candidates = candidate_pairs(corpus, config)
-    candidates_s = time.perf_counter() - started
     result = trace_corpus(corpus, corpus.content, config)
     labels = {m: f.family for f in result.families for m in f.members}
     return {
         "fingerprint_s": fingerprint_s,
-        "candidates_s": candidates_s,
+        "candidates_s": result.stages["candidates"],
+        "verify_s": result.stages["verify"],
         "trace_s": result.seconds,
         "total_s": fingerprint_s + result.seconds,
-        "pairs": len(candidates),
+        "pairs": result.candidates["pairs"],
         "edges": len(result.edges),
         "ari": ari_of(ids, truth, labels),
         "start_mb": round(start_rss, 1),
+        "workers": default_workers(),
     }
 
 
@@ -225,10 +230,23 @@ def _pairs(sims: np.ndarray, rows: np.ndarray) -> set[tuple[int, int]]:
     return out
 
 
+def knn_hnswlib(vectors: np.ndarray) -> set[tuple[int, int]]:
+    import hnswlib  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    data = np.ascontiguousarray(vectors, dtype=np.float32)
+    index = hnswlib.Index(space="ip", dim=data.shape[1])
+    index.init_index(len(data), ef_construction=64, M=HNSW_M, random_seed=0)
+    index.add_items(data, np.arange(len(data)))
+    index.set_ef(64)
+    labels, distances = index.knn_query(data, k=K_NEIGHBOURS + 1)
+    return _pairs(1.0 - distances, labels)
+
+
 KNN: dict[str, Callable[[np.ndarray], set[tuple[int, int]]]] = {
     "exact": knn_exact,
     "faiss-hnsw": knn_hnsw,
     "faiss-ivf": knn_ivf,
+    "hnswlib": knn_hnswlib,
 }
 
 
@@ -243,37 +261,52 @@ def measure_size(size: int, shingle: str) -> tuple[Result, Result]:
             f"{size:>8} {name:9} add {size / r['fingerprint_s']:8.0f}/s "
             f"({r['fingerprint_s']:7.1f}s)  trace {r['trace_s']:8.1f}s  total {r['total_s']:8.1f}s"
             f"  pairs {r['pairs']:>8}  ARI {r['ari']:.3f}  peak {r['peak_mb']:7.0f} MB"
-            f" (+{r['growth_mb']:.0f})",
+            f" (+{r['growth_mb']:.0f}; largest worker {r['worker_peak_mb']:.0f})",
             flush=True,
         )
     print(
-        f"{size:>8} ratios    engine/baseline: add time {_ratio(engine, baseline, 'fingerprint_s')}"
-        f", trace time {_ratio(engine, baseline, 'trace_s')}, total time "
-        f"{_ratio(engine, baseline, 'total_s')}, peak memory {_ratio(engine, baseline, 'peak_mb')}"
-        f"; engine candidates {engine['candidates_s']:.1f}s of its trace",
+        f"{size:>8} engine    trace = candidates {engine['candidates_s']:.1f}s + verify "
+        f"{engine['verify_s']:.1f}s ({engine['pairs']} pairs on {engine['workers']} workers, "
+        f"{1000 * engine['verify_s'] / max(engine['pairs'], 1):.2f} ms/pair wall)",
+        flush=True,
+    )
+    print(
+        f"{size:>8} ratios    baseline/engine time (higher = engine faster): add "
+        f"{_ratio(baseline, engine, 'fingerprint_s')}, trace {_ratio(baseline, engine, 'trace_s')}"
+        f", total {_ratio(baseline, engine, 'total_s')}; engine/baseline peak memory "
+        f"{_ratio(engine, baseline, 'peak_mb')}",
         flush=True,
     )
     return engine, baseline
 
 
 def _ratio(a: Result, b: Result, key: str) -> str:
-    return f"{a[key] / b[key]:.2f}x" if b[key] else "-"
+    return f"{a[key] / b[key]:.3g}x" if b[key] else "-"
+
+
+PARTS = {
+    "engine": ("fingerprint_s", "candidates_s", "verify_s", "growth_mb"),
+    "baseline": ("fingerprint_s", "trace_s", "growth_mb"),
+}
 
 
 def extrapolate(sizes: list[int], runs: dict[str, list[Result]], target: int = 1_000_000) -> None:
-    """Fit t ~ n**slope between the two largest sizes; project every time to ``target``."""
+    """Fit t ~ n**slope per part between the two largest sizes; the total is the sum of the
+    projected time parts (each part keeps its own growth: the exact kNN is quadratic)."""
     if len(sizes) < 2:
         print("1M: needs two sizes to fit a slope")
         return
     (n1, n2) = sizes[-2:]
     for name, results in runs.items():
-        parts = []
-        for key in ("fingerprint_s", "trace_s", "total_s", "growth_mb"):
+        parts, total = [], 0.0
+        for key in PARTS[name]:
             t1, t2 = results[-2][key], results[-1][key]
             slope = math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and t2 > 0 else float("nan")
             projected = t2 * (target / n2) ** slope
+            total += projected if key.endswith("_s") else 0.0
             parts.append(f"{key} {projected:,.0f} (slope {slope:.2f})")
-        print(f"1M {name:9} " + ", ".join(parts))
+        base = results[-1]["peak_mb"] - results[-1]["growth_mb"]
+        print(f"1M {name:9} total {total:,.0f} s; " + ", ".join(parts) + f"; + {base:.0f} MB base")
 
 
 def measure_knn(size: int) -> None:
@@ -295,7 +328,11 @@ def measure_knn(size: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bench/trace_bench.py", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="bench/trace_bench.py",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--sizes", default="1000,3000", help="corpus sizes, comma-separated")
     parser.add_argument("--knn-size", type=int, default=10000, help="0 skips the kNN part")
     parser.add_argument("--baseline", choices=("char5", "word5"), default="char5")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from newstrace.align.tokens import Token, tokenize
+from newstrace.align.tokens import Token, tokenize, words
 from newstrace.clean.normalize import MatchView, match_view
 from newstrace.records import Sentence
 
@@ -52,3 +52,24 @@ def build_features(sentences: list[Sentence]) -> list[SentenceFeatures]:
         stems = frozenset(stem(w) for w in words if w not in STOPWORDS)
         features.append(SentenceFeatures(sentence, view, tokens, words, stems))
     return features
+
+
+def build_word_features(sentences: list[Sentence]) -> list[SentenceFeatures]:
+    """``build_features`` without word tokens (``tokens`` is empty) nor view offsets: words
+    and stems only, for callers that never map words back to offsets (trace verification)."""
+    features = []
+    for sentence in sentences:
+        view = _text_view(sentence)
+        lowered = words(view.text)
+        stems = frozenset(stem(w) for w in lowered if w not in STOPWORDS)
+        features.append(SentenceFeatures(sentence, view, (), lowered, stems))
+    return features
+
+
+def _text_view(sentence: Sentence) -> MatchView:
+    """The matching view's text without its per-character offset maps (for ASCII, the
+    sentence itself): those maps were most of a cached trace sketch's memory."""
+    if sentence.text.isascii():
+        return MatchView(sentence.text, (), (), ())
+    view = match_view(sentence.text, base=sentence.span.start)
+    return MatchView(view.text, (), (), view.evasions)

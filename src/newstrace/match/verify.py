@@ -6,10 +6,11 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from newstrace.align.sentences import cosine_matrix, score_matrices
+from newstrace.align.sentences import cosine_matrix
 from newstrace.audit.verdicts import edit_ratio
 from newstrace.clean.language import lang_group
 from newstrace.config import AlignConfig, Config
+from newstrace.match.score import pair_scores
 from newstrace.match.sketch import Sketch
 from newstrace.records import SharedSpan, Span
 
@@ -69,7 +70,7 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
     if not a.features or not b.features:
         return PairEvidence(0.0, 0.0, 0.0, 0, ())
     semantic = cosine_matrix(b.vectors, a.vectors)
-    matrices = score_matrices(b.features, a.features, semantic, config)
+    matrices = pair_scores(b, a, semantic, config)
     combined = matrices.combined
     threshold = config.support_threshold
     best_a = combined.argmax(axis=1)
@@ -79,7 +80,8 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
     verbatim = sum(
         1
         for i, j in pairs
-        if edit_ratio(b.features[j].words, a.features[i].words) >= _VERBATIM_RATIO
+        if _may_be_verbatim(b.features[j].words, a.features[i].words)
+        and edit_ratio(b.features[j].words, a.features[i].words) >= _VERBATIM_RATIO
     )
     return PairEvidence(
         covered_a=float(supported_a.mean()),
@@ -88,6 +90,11 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
         aligned=len(pairs),
         shared=_passages(a, b, pairs),
     )
+
+
+def _may_be_verbatim(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """difflib's ratio is at most 2 * min / (len x + len y): skip it when that cannot pass."""
+    return 2 * min(len(x), len(y)) >= (_VERBATIM_RATIO - 0.0001) * (len(x) + len(y))
 
 
 def _passages(a: Sketch, b: Sketch, pairs: list[tuple[int, int]]) -> tuple[SharedSpan, ...]:
