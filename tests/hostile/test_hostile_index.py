@@ -224,3 +224,16 @@ def test_large_input_is_read_in_bounded_memory(
         good = {rid for rid, outcome in wanted if outcome == PROCESSED}
         assert store.known_ids(good) == good and store.count() == len(good)
     print(f"{name}: peak RSS {peak:.0f} MB; {out.strip()}")
+
+
+def test_trace_of_the_hostile_index_is_bounded(
+    added: tuple[Path, subprocess.CompletedProcess[bytes]], tmp_path: Path
+) -> None:
+    """The index holds a 6,000-sentence record: verification reads its first sentences only,
+    so the trace stays small (it took 1.3 GB and 16 s before that cap, 135 MB and 4 s after)."""
+    index, _ = added
+    out = tmp_path / "edges.jsonl"
+    code, _, err, peak = run_measured("trace", "--index", index, "-o", out)
+    assert code == 0 and "Traceback" not in err, err
+    assert peak < MAX_RSS_MB, f"trace peak RSS {peak:.0f} MB"
+    assert out.read_text(encoding="utf-8").count('"record": "edge"') > 0

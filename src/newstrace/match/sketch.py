@@ -32,13 +32,19 @@ class Sketch:
     """Process-wide id of each occurrence's stem (``STEM_IDS``)."""
 
 
+MAX_SENTENCES = 400
+"""Sentences of an article that trace verification looks at: its first 400 (a news article has
+20-80). The pair matrices are quadratic in sentences, so one 6,000-"sentence" record (a
+crawl dump, a book) made a 51-article trace take 1.3 GB; the audit of a pair still reads
+every sentence, within its own limits (``AlignConfig.max_chars``/``max_matrix_mib``)."""
+
 STEM_IDS: dict[str, int] = {}
 """Stem -> id, shared by every sketch of this process (ids only matter within one pair)."""
 
 
 def sketch(content: str, embedder: Embedder) -> Sketch:
     lines, _ = split_content(content)
-    sentences = split_sentences(content, lines)
+    sentences = split_sentences(content, lines)[:MAX_SENTENCES]
     features = build_word_features(sentences)
     vectors = embed_sentences(features, embedder) if features else np.zeros((0, 1))
     rows = [row for row, f in enumerate(features) for _ in f.stems]
