@@ -17,7 +17,6 @@ import pytest
 
 import eval.gate as gate
 from eval.synthetic import LEVELS, build_synthetic
-from eval.trace import semeval_part
 from eval.trace_data import SEED_REWRITE, SEED_SOURCE, adjusted_rand, components
 from newstrace.config import Config
 from newstrace.match.verify import pair_settings
@@ -26,9 +25,8 @@ PREFIX = "trace.semeval."
 
 
 @pytest.fixture(scope="module")
-def semeval(shared: Path) -> dict[str, Any]:
-    part = semeval_part(Config())
-    return {"mode": "full", **part}
+def semeval(semeval_trace: dict[str, Any]) -> dict[str, Any]:
+    return {"mode": "full", **semeval_trace}
 
 
 def semeval_pins() -> dict[str, Any]:
