@@ -90,7 +90,7 @@ def test_search_then_open_a_family(tab: Any) -> None:
 
 def test_open_an_audit_from_the_timeline_and_filter(tab: Any) -> None:
     tab.goto("/ui/articles/seed-rewrite")
-    tab.click("#timeline a[href='/ui/audit/seed-source/seed-rewrite'] text")
+    tab.click("#timeline a[href='/ui/audit?source=seed-source&derived=seed-rewrite'] text")
     tab.wait_for_selector("#pane-derived")
     tab.click(".filters button[data-filter=added]")
     assert tab.get_attribute("body", "data-filter") == "added"
@@ -110,7 +110,11 @@ def test_open_an_audit_from_the_timeline_and_filter(tab: Any) -> None:
 
 
 def test_payload_in_an_article_stays_text_on_every_page(tab: Any) -> None:
-    for url in ("/ui/?q=Copied", "/ui/articles/seed-copy", "/ui/audit/seed-source/seed-copy"):
+    for url in (
+        "/ui/?q=Copied",
+        "/ui/articles/seed-copy",
+        "/ui/audit?source=seed-source&derived=seed-copy",
+    ):
         tab.goto(url)
         tab.wait_for_load_state("load")
         assert PAYLOAD in tab.inner_text("body"), url

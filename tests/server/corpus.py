@@ -13,6 +13,7 @@ PAYLOAD = (
     '"><svg onload="window.__pwned=3"> </script><script>window.__pwned=4</script>'
 )
 SEMEVAL_ARTICLES = 40
+SLASHED_ID = "archive/2020/last article.txt"
 
 
 def records(shared: Path) -> list[dict[str, object]]:
@@ -53,6 +54,7 @@ def records(shared: Path) -> list[dict[str, object]]:
     english = [row for row in english if row.get("lang") == "en"][:SEMEVAL_ARTICLES]
     for n, row in enumerate(english):
         rows.append({**row, "outlet": f"Outlet {n % 5}", "published": f"2020-0{1 + n % 9}-15"})
+    rows[-1]["id"] = SLASHED_ID  # ids of directory corpora are relative paths
     return rows
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
@@ -10,6 +11,7 @@ from fastapi.testclient import TestClient
 from newstrace import api
 from newstrace.errors import InputError
 from newstrace.server import ServerSettings, create_app
+from tests.server.corpus import SLASHED_ID
 
 
 def seed(shared: Path, name: str) -> str:
@@ -180,3 +182,11 @@ def test_docs_come_from_bundled_files_not_a_cdn(client: TestClient) -> None:
         "/find",
         "/edges",
     } <= set(paths)
+
+
+def test_ids_with_slashes_and_spaces_work_everywhere(client: TestClient) -> None:
+    quoted = quote(SLASHED_ID, safe="")
+    assert client.get(f"/articles/{quoted}").json()["id"] == SLASHED_ID
+    assert client.get(f"/articles/{quoted}/family").status_code == 200
+    page = client.get(f"/ui/articles/{quoted}")
+    assert page.status_code == 200 and "archive/2020/last article.txt" in page.text

@@ -61,22 +61,22 @@ def audit_files(
     return api.audit_data(reader(request).workers.run(pair[0], pair[1]))
 
 
-@router.get("/articles/{article_id}", summary="One article with its edges")
-def article(article_id: str, request: Request) -> shapes.Json:
-    store = reader(request).store()
-    stored = store.get_article(article_id)
-    if stored is None:
-        raise HTTPException(404, f"{article_id!r}: no such article in the index")
-    return shapes.article_full(stored.article, store.edges_of(article_id))
-
-
-@router.get("/articles/{article_id}/family", summary="The article's family and its timeline")
+@router.get("/articles/{article_id:path}/family", summary="The article's family and its timeline")
 def family(article_id: str, request: Request) -> shapes.Json:
     store = reader(request).store()
     if store.get_article(article_id) is None:
         raise HTTPException(404, f"{article_id!r}: no such article in the index")
     found, edges = store.family_of(article_id)
     return shapes.family_json(store, found, edges)
+
+
+@router.get("/articles/{article_id:path}", summary="One article with its edges")
+def article(article_id: str, request: Request) -> shapes.Json:
+    store = reader(request).store()
+    stored = store.get_article(article_id)
+    if stored is None:
+        raise HTTPException(404, f"{article_id!r}: no such article in the index")
+    return shapes.article_full(stored.article, store.edges_of(article_id))
 
 
 @router.get("/find", summary="Sources and derivatives of an indexed id or of a pasted text")

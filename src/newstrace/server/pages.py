@@ -71,7 +71,7 @@ def search_page(request: Request, q: str = "", date: str = "") -> HTMLResponse:
     )
 
 
-@router.get("/ui/articles/{article_id}")
+@router.get("/ui/articles/{article_id:path}")
 def article_page(article_id: str, request: Request) -> HTMLResponse:
     store = reader(request).store()
     stored = store.get_article(article_id)
@@ -94,7 +94,7 @@ def article_page(article_id: str, request: Request) -> HTMLResponse:
     )
 
 
-@router.get("/ui/audit/{source}/{derived}")
+@router.get("/ui/audit")
 def audit_page(source: str, derived: str, request: Request) -> HTMLResponse:
     store = reader(request).store()
     if store.edge(source, derived) is None:

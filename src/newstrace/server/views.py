@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from newstrace.records import Edge, Family
 
@@ -71,7 +71,7 @@ def article_href(article_id: str) -> str:
 
 
 def audit_href(edge: Edge) -> str:
-    return f"/ui/audit/{quote(edge.source, safe='')}/{quote(edge.derived, safe='')}"
+    return f"/ui/audit?{urlencode({'source': edge.source, 'derived': edge.derived})}"
 
 
 def timeline(
