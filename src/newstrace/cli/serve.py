@@ -60,8 +60,8 @@ def serve(
         )
         application = create_app(settings)
     if not _loopback(host):
-        typer.echo(f"newstrace: warning: listening on {host}, reachable from other machines; "
-                   "there is no authentication", err=True)  # fmt: skip
+        warning = f"listening on {host}, reachable from other machines; there is no authentication"
+        typer.echo(f"newstrace: warning: {warning}", err=True)
     typer.echo(f"serving {index} at http://{host}:{port}/ (Ctrl-C stops)", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
 

@@ -56,9 +56,9 @@ def audit_files(
     source: Annotated[UploadFile, File(description="The original article.")],
     derived: Annotated[UploadFile, File(description="The derived article.")],
 ) -> shapes.Json:
-    pair = [(side.file.read(), side.filename or name) for side, name in
-            ((source, "source"), (derived, "derived"))]  # fmt: skip
-    return api.audit_data(reader(request).workers.run(pair[0], pair[1]))
+    source_side = (source.file.read(), source.filename or "source")
+    derived_side = (derived.file.read(), derived.filename or "derived")
+    return api.audit_data(reader(request).workers.run(source_side, derived_side))
 
 
 @router.get("/articles/{article_id:path}/family", summary="The article's family and its timeline")
