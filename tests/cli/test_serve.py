@@ -50,3 +50,10 @@ def test_a_real_server_answers_and_stops_on_ctrl_c(served_index: Path) -> None:
     assert process.returncode == 0
     assert f"http://127.0.0.1:{port}/" in err.decode()
     assert "Traceback" not in err.decode()
+
+
+def test_only_loopback_addresses_count_as_local() -> None:
+    from newstrace.cli.serve import _loopback
+
+    assert all(_loopback(h) for h in ("127.0.0.1", "::1", "localhost", "127.0.0.2"))
+    assert not any(_loopback(h) for h in ("0.0.0.0", "::", "192.168.1.4", "example.org"))
