@@ -53,5 +53,8 @@ class AuditWorkers:
         return future.result()
 
     def close(self) -> None:
+        """Stop the workers: queued audits are cancelled, running ones finish first. Waiting
+        matters: a server that exits without it (uvicorn re-raises SIGTERM right after its
+        shutdown) leaves the workers blocked on their queue forever."""
         if self._pool is not None:
-            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool.shutdown(wait=True, cancel_futures=True)
