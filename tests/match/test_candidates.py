@@ -1,0 +1,57 @@
+"""The embedding channel: exact neighbours as a brute-force search finds them; HNSW above the
+exact limit finds nearly all of them."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from newstrace.match.candidates import embedding_candidates, key_candidates, lsh_candidates
+
+
+def _vectors(n: int, seed: int = 3) -> npt.NDArray[np.float16]:
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((n // 4, 64))
+    points = np.repeat(centres, 4, axis=0) + 0.6 * rng.standard_normal((n, 64))
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    return points.astype(np.float16)
+
+
+def _brute_force(vectors: npt.NDArray[np.float16], k: int, floor: float) -> set[tuple[int, int]]:
+    x = vectors.astype(np.float32)
+    sims = x @ x.T
+    np.fill_diagonal(sims, -np.inf)
+    pairs = set()
+    for i, row in enumerate(sims):
+        for j in np.argsort(-row, kind="stable")[:k]:
+            if row[j] >= floor:
+                pairs.add((min(i, int(j)), max(i, int(j))))
+    return pairs
+
+
+def test_exact_neighbours_are_the_brute_force_ones() -> None:
+    vectors = _vectors(400)
+    found = embedding_candidates(vectors, 5, 0.5)
+    assert found == _brute_force(vectors, 5, 0.5)
+    assert len(found) > 400  # the floor and k both matter on this data
+    assert all(i < j for i, j in found)
+
+
+def test_approximate_neighbours_above_the_limit_find_nearly_all() -> None:
+    vectors = _vectors(2000)
+    exact = embedding_candidates(vectors, 5, 0.5)
+    approximate = embedding_candidates(vectors, 5, 0.5, exact_limit=1000)
+    assert len(approximate & exact) >= 0.9 * len(exact)
+    assert approximate <= _brute_force(vectors, 2000, 0.5)  # every pair is above the floor
+
+
+def test_tiny_corpora_have_no_neighbours() -> None:
+    assert embedding_candidates(_vectors(4)[:1], 5, 0.0) == set()
+
+
+def test_lsh_pairs_share_a_band_and_keys_need_enough_rare_ones() -> None:
+    signatures = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 7, 7]], dtype=np.uint32)
+    assert lsh_candidates(signatures, bands=2) == {(0, 1)}
+    keys = [("a", "b", "c"), ("a", "b", "c", "d"), ("a", "b")]
+    assert key_candidates(keys, min_shared=3, max_df=5) == {(0, 1)}
+    assert key_candidates(keys, min_shared=2, max_df=2) == set()  # a and b are in 3 articles
