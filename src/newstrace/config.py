@@ -97,6 +97,9 @@ class TraceConfig:
     neighbours: int = 10
     """Nearest neighbours per article by embedding."""
     min_cosine: float = 0.6
+    exact_neighbours_limit: int = 200_000
+    """Up to this many articles the neighbours are exact; above it approximate (faiss HNSW),
+    since exact search grows as the square of the corpus (bench/README.md)."""
     min_shared_keys: int = 3
     """Rare names/numbers two articles must share to be a candidate."""
     max_key_df: int = 50
@@ -119,6 +122,14 @@ class TraceConfig:
     Outside them the static English model gives every pair cosine 0.90-0.99 (SemEval dev:
     unrelated de/es/tr/pl/ar/fr pairs median 0.93-0.99), so alignment there is lexical only
     and the article cosine is not used: false-edge rate 0.62 -> 0.10 (eval/trace.py)."""
+    min_stem_share: float = 0.1
+    """Same-language pairs the embedder understands are aligned only when they share at least
+    this share of their distinct content stems (of the smaller article); below it verification
+    is skipped and only the article cosine can make them ``same_story``. Measured before it
+    was set (every candidate pair aligned anyway): SemEval dev English pairs below 0.1 -- 2,141
+    of 3,742 -- and scale-corpus pairs below it -- 4,013 of 57,600 -- gave no edge but
+    ``same_story``. Not applied to lexical-only pairs, where 5 of 1,145 below 0.1 were
+    ``partial_reuse``."""
     lexical_support_threshold: float = 0.2
     """``support_threshold`` for lexical-only alignment (pairs outside ``embedder_langs``).
     SemEval dev, the 516 non-English same-language pairs, Pearson / recall / false-edge rate:

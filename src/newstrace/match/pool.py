@@ -1,12 +1,12 @@
 """Verify candidate pairs on several cores, in order, with bounded memory.
 
-Pairs are put in tile order (``tile_order``) and cut into chunks; each chunk goes to a forked
-worker with the contents of its articles, and results are put back in the given order, so the
-output is the same as a serial run. Each worker keeps its own sketch
-cache across chunks. Workers are forked: they inherit the corpus matrix and the loaded
-embedding model without pickling them, and never touch the parent's index connection (the
-parent loads every content they need). Where fork is unavailable, or there are few pairs,
-pairs are verified in this process.
+First every article of a pair is sketched once, on all workers, into a ``SketchSpool``. Then
+pairs are put in tile order (``tile_order``) and cut into chunks; each chunk goes to a forked
+worker, which reads the sketches it needs from the spool (keeping recent ones in a cache), and
+results are put back in the given order, so the output is the same as a serial run. Workers
+are forked: they inherit the corpus matrix and the spool's directory without pickling them,
+and never touch the parent's index connection (the parent loads every content they need).
+Where fork is unavailable, or there are few pairs, pairs are verified in this process.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Any
 
 from newstrace.embed.base import get_embedder
 from newstrace.match.sketch import SketchCache
+from newstrace.match.spool import SketchSpool, build_spool
 from newstrace.records import Edge
 
 Pair = tuple[int, int]
@@ -29,8 +30,8 @@ Progress = Callable[[int, int], None]
 CHUNK = 1024
 """Pairs per task: large enough that sending contents is small beside verifying them."""
 MIN_PARALLEL = 4 * CHUNK
-WORKER_CACHE = 16384
-"""Sketches each worker keeps (about 33 KB each: ~0.5 GB per worker when full)."""
+WORKER_CACHE = 4096
+"""Sketches each worker keeps (a miss costs a read from the spool, not a rebuild)."""
 
 _STATE: dict[str, Any] = {}
 """What a forked worker inherits: corpus, config, the pair function; then its own cache."""
@@ -73,7 +74,9 @@ def _parallel(
     workers: int,
     progress: Progress | None,
 ) -> Iterator[Edge | None]:
-    _STATE.update(corpus=corpus, config=config, edge_of=edge_of)
+    ids = sorted({corpus.ids[x] for pair, _ in items for x in pair})
+    spool = build_spool(ids, content, config.fingerprint.embedder, workers)
+    _STATE.update(corpus=corpus, config=config, edge_of=edge_of, spool=spool)
     order = tile_order(items)
     tiled = [items[x] for x in order]
     chunks = [tiled[start : start + CHUNK] for start in range(0, len(tiled), CHUNK)]
@@ -83,7 +86,7 @@ def _parallel(
         with mp.get_context("fork").Pool(workers, initializer=_init) as pool:
             pending: deque[Any] = deque()
             for at, chunk in enumerate(chunks):
-                pending.append(pool.apply_async(_run, (chunk, _contents(chunk, corpus, content))))
+                pending.append(pool.apply_async(_run, (chunk,)))
                 if len(pending) <= 2 * workers and at < len(chunks) - 1:
                     continue  # at most 2 * workers chunks in flight: bounded memory
                 while pending and (len(pending) > 2 * workers or at == len(chunks) - 1):
@@ -95,38 +98,32 @@ def _parallel(
                         progress(done, total)
     finally:
         _STATE.clear()
+        spool.close()
     yield from results
 
 
 def tile_order(items: Sequence[Item]) -> list[int]:
     """Positions of ``items`` grouped in tiles (block of ``a``, block of ``b``), blocks of half
     a worker's cache: a worker then holds both blocks' sketches while verifying a tile, so a
-    sketch is built about (blocks / 2) times per worker instead of for nearly every pair (10k
-    scale corpus, 4096-sketch cache, pairs in plain order: 2.3 ms/pair, mostly sketching)."""
+    sketch is read from the spool about (blocks / 2) times per worker instead of for nearly
+    every pair."""
     block = WORKER_CACHE // 2
     return sorted(
         range(len(items)), key=lambda x: (items[x][0][0] // block, items[x][0][1] // block, x)
     )
 
 
-def _contents(chunk: Sequence[Item], corpus: Any, content: Callable[[str], str]) -> dict[str, str]:
-    ids = {corpus.ids[x] for pair, _ in chunk for x in pair}
-    return {article_id: content(article_id) for article_id in sorted(ids)}
-
-
 def _init() -> None:
-    os.environ["TOKENIZERS_PARALLELISM"] = "false"  # forked after the parent's tokenizer ran
+    spool: SketchSpool = _STATE["spool"]
     embedder = get_embedder(_STATE["config"].fingerprint.embedder)
-    _STATE["cache"] = SketchCache(_worker_content, embedder, size=WORKER_CACHE)
+    _STATE["cache"] = SketchCache(_no_content, embedder, size=WORKER_CACHE, make=spool.get)
 
 
-def _worker_content(article_id: str) -> str:
-    text: str = _STATE["contents"][article_id]
-    return text
+def _no_content(article_id: str) -> str:
+    raise LookupError(f"article {article_id!r} is not in the sketch spool")
 
 
-def _run(chunk: Sequence[Item], contents: dict[str, str]) -> list[Edge | None]:
-    _STATE["contents"] = contents
+def _run(chunk: Sequence[Item]) -> list[Edge | None]:
     edge_of: EdgeOf = _STATE["edge_of"]
     corpus, config, cache = _STATE["corpus"], _STATE["config"], _STATE["cache"]
-    return [edge_of(corpus, pair, chans, cache, _worker_content, config) for pair, chans in chunk]
+    return [edge_of(corpus, pair, chans, cache, _no_content, config) for pair, chans in chunk]

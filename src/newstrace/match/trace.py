@@ -74,7 +74,10 @@ def candidate_pairs(
     channels = {
         "lsh": lsh_candidates(corpus.signatures, settings.bands),
         "embedding": embedding_candidates(
-            corpus.embeddings, settings.neighbours, settings.min_cosine
+            corpus.embeddings,
+            settings.neighbours,
+            settings.min_cosine,
+            settings.exact_neighbours_limit,
         ),
         "keys": key_candidates(corpus.keys, settings.min_shared_keys, settings.max_key_df),
         "translation": translation_candidates(space, settings) if space else set(),
@@ -158,7 +161,7 @@ def pair_edge(
     if settings.align is None:
         evidence = NO_EVIDENCE
     else:
-        evidence = verify_pair(cache.get(a), cache.get(b), settings.align)
+        evidence = verify_pair(cache.get(a), cache.get(b), settings.align, settings.min_containment)
     jaccard = float(np.mean(corpus.signatures[i] == corpus.signatures[j]))
     vi, vj = corpus.embeddings[i].astype(np.float32), corpus.embeddings[j].astype(np.float32)
     named = classify(evidence, jaccard, float(vi @ vj) if settings.use_cosine else 0.0)

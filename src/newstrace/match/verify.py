@@ -42,6 +42,8 @@ class PairSettings:
     """Alignment settings; None when the pair crosses languages (not alignable)."""
     use_cosine: bool
     """Whether the embedder understands both articles, so their cosine means anything."""
+    min_containment: float = 0.0
+    """Pairs sharing a smaller share of their content stems are not aligned (``stem_share``)."""
 
 
 def pair_settings(config: Config, lang_a: str | None, lang_b: str | None) -> PairSettings:
@@ -59,17 +61,19 @@ def pair_settings(config: Config, lang_a: str | None, lang_b: str | None) -> Pai
             semantic_weight=trace.semantic_weight,
             support_threshold=trace.support_threshold,
         )
-        return PairSettings(semantic, True)
+        return PairSettings(semantic, True, trace.min_stem_share)
     lexical = replace(
         config.align, semantic_weight=0.0, support_threshold=trace.lexical_support_threshold
     )
     return PairSettings(lexical, False)
 
 
-def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
-    if not a.features or not b.features:
-        return PairEvidence(0.0, 0.0, 0.0, 0, ())
-    semantic = cosine_matrix(b.vectors, a.vectors)
+def verify_pair(a: Sketch, b: Sketch, config: AlignConfig, min_share: float = 0.0) -> PairEvidence:
+    """How ``a`` and ``b`` cover each other; no evidence when they share less than
+    ``min_share`` of their stems (``stem_share``), without aligning them."""
+    if not a.words or not b.words or (min_share > 0 and stem_share(a, b) < min_share):
+        return NO_EVIDENCE
+    semantic = cosine_matrix(b.vectors.astype(np.float64), a.vectors.astype(np.float64))
     matrices = pair_scores(b, a, semantic, config)
     combined = matrices.combined
     threshold = config.support_threshold
@@ -80,8 +84,8 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
     verbatim = sum(
         1
         for i, j in pairs
-        if _may_be_verbatim(b.features[j].words, a.features[i].words)
-        and edit_ratio(b.features[j].words, a.features[i].words) >= _VERBATIM_RATIO
+        if _may_be_verbatim(b.words[j], a.words[i])
+        and edit_ratio(b.words[j], a.words[i]) >= _VERBATIM_RATIO
     )
     return PairEvidence(
         covered_a=float(supported_a.mean()),
@@ -90,6 +94,13 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig) -> PairEvidence:
         aligned=len(pairs),
         shared=_passages(a, b, pairs),
     )
+
+
+def stem_share(a: Sketch, b: Sketch) -> float:
+    """Distinct content stems the two articles share, over the smaller article's count."""
+    mine, theirs = np.unique(a.stem_ids), np.unique(b.stem_ids)
+    shared = len(np.intersect1d(mine, theirs, assume_unique=True))
+    return shared / max(1, min(len(mine), len(theirs)))
 
 
 def _may_be_verbatim(x: tuple[str, ...], y: tuple[str, ...]) -> bool:

@@ -1,0 +1,61 @@
+"""Sketches survive pickling exactly, and a spool built on two workers holds what one builds."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+import numpy as np
+
+from newstrace.config import Config
+from newstrace.embed.base import get_embedder
+from newstrace.match.sketch import Sketch, sketch
+from newstrace.match.spool import build_spool
+
+
+def _seed_texts(shared: Path) -> dict[str, str]:
+    return {p.stem: p.read_text(encoding="utf-8") for p in sorted((shared / "seeds").iterdir())}
+
+
+def _same(a: Sketch, b: Sketch) -> None:
+    assert a.content == b.content
+    assert a.sentences == b.sentences
+    assert a.words == b.words
+    assert a.vectors.dtype == b.vectors.dtype == np.float32
+    assert np.array_equal(a.vectors, b.vectors)
+    assert np.array_equal(a.stem_rows, b.stem_rows)
+    assert np.array_equal(a.stem_ids, b.stem_ids)
+
+
+def test_a_pickled_sketch_is_the_same_sketch(shared: Path) -> None:
+    embedder = get_embedder(Config().fingerprint.embedder)
+    for text in _seed_texts(shared).values():
+        made = sketch(text, embedder)
+        assert len(made.sentences) > 10
+        assert all(text[s.span.start : s.span.end] == s.text for s in made.sentences)
+        _same(pickle.loads(pickle.dumps(made)), made)
+
+
+def test_an_empty_sketch_survives_pickling() -> None:
+    made = sketch("", get_embedder(Config().fingerprint.embedder))
+    back = pickle.loads(pickle.dumps(made))
+    assert back.sentences == () and back.words == ()
+
+
+def test_the_spool_holds_each_sketch_built_once(shared: Path) -> None:
+    texts = _seed_texts(shared)
+    texts |= {f"{name}-{k}": text[k * 50 :] for name, text in texts.items() for k in range(40)}
+    ids = sorted(texts)
+    embedder = get_embedder(Config().fingerprint.embedder)
+    before = set(os.listdir(tempfile.gettempdir()))
+    spool = build_spool(ids, texts.__getitem__, Config().fingerprint.embedder, workers=2)
+    try:
+        assert len(spool) == len(ids)
+        for article_id in ids:
+            _same(spool.get(article_id), sketch(texts[article_id], embedder))
+    finally:
+        spool.close()
+    # the spool's file is anonymous: nothing is left behind in the temporary directory
+    assert set(os.listdir(tempfile.gettempdir())) <= before
