@@ -103,8 +103,7 @@ def ari_of(ids: list[str], truth: dict[str, str], found: dict[str, str]) -> floa
 
 def engine_stage(size: int) -> Result:
     from eval.trace_data import fingerprint_corpus, text_article
-    from newstrace.config import Config
-    from newstrace.match.pool import default_workers
+    from newstrace.config import Config, default_workers
     from newstrace.match.trace import trace_corpus
 
     config = Config()

@@ -248,13 +248,15 @@ def index_add(
     progress: IndexProgress | None = None,
     *,
     batch_size: int = DEFAULT_BATCH,
+    workers: int | None = None,
 ) -> AddReport:
     """Add every article under ``paths`` to the index at ``index_path`` (made if missing).
 
     Resumable and idempotent: articles already in the index are skipped. Rejections go to the
     index and to ``<index_path>.rejects.jsonl``. A missing corpus path raises ``InputError``
     before the index is created; an index built with other fingerprint settings raises
-    ``IndexMismatchError``.
+    ``IndexMismatchError``. ``workers``: fingerprinting processes (default: the CPUs available,
+    ``NEWSTRACE_WORKERS`` overrides).
     """
     config = config or Config()
     corpus = [paths] if isinstance(paths, str | Path) else list(paths)
@@ -262,7 +264,13 @@ def index_add(
     path = Path(index_path)
     with SqliteStore(path) as store:
         return build_index(
-            corpus, store, config, progress, rejects_path=rejects_path(path), batch_size=batch_size
+            corpus,
+            store,
+            config,
+            progress,
+            rejects_path=rejects_path(path),
+            batch_size=batch_size,
+            workers=workers,
         )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import asdict, dataclass, field
 
 from newstrace.errors import ConfigError
@@ -201,3 +202,12 @@ class Config:
         """A short stable name of every result-changing setting."""
         blob = json.dumps(asdict(self), sort_keys=True).encode()
         return f"{self.align.embedder}-{hashlib.sha256(blob).hexdigest()[:10]}"
+
+
+def default_workers() -> int:
+    """The CPUs this process may use (``NEWSTRACE_WORKERS`` overrides), at least 1: how many
+    processes ``index add`` fingerprints on and ``trace`` verifies on."""
+    configured = os.environ.get("NEWSTRACE_WORKERS", "")
+    if configured.isdigit() and int(configured) > 0:
+        return int(configured)
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)

@@ -15,6 +15,7 @@ from newstrace.config import Config, FingerprintConfig
 from newstrace.errors import ConfigError, IndexMismatchError, InputError
 from newstrace.fingerprint import fingerprint_articles
 from newstrace.index import MemoryStore, SqliteStore, index_add, rejects_path
+from newstrace.index import workers as index_workers
 from newstrace.ingest import iter_corpus
 from newstrace.records import Article
 
@@ -198,3 +199,29 @@ def test_memory_and_sqlite_builds_agree(mixed: Path, tmp_path: Path) -> None:
         assert sqlite.load_matrix().ids == memory.load_matrix().ids
         assert sqlite.stats().rejects == memory.stats().rejects
     assert (in_memory.added, in_memory.rejected) == (on_disk.added, on_disk.rejected)
+
+
+def test_workers_store_what_one_process_stores(
+    semeval_slice: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past ``PARALLEL_AFTER`` articles, batches are fingerprinted on spawned workers and
+    stored in the order read: the index is the one a single process builds."""
+    monkeypatch.setattr(index_workers, "PARALLEL_AFTER", 64)
+    pools: list[bool] = []
+    close = index_workers.Fingerprinter.close
+
+    def spy(self: index_workers.Fingerprinter) -> None:
+        pools.append(self._pool is not None)
+        close(self)
+
+    monkeypatch.setattr(index_workers.Fingerprinter, "close", spy)
+    alone, together = MemoryStore().open(), MemoryStore().open()
+    index_add([semeval_slice], alone, Config(), batch_size=32, workers=1)
+    report = index_add([semeval_slice], together, Config(), batch_size=32, workers=2)
+    assert report.added == 300
+    assert pools == [False, True]  # one process, then spawned workers
+    one, two = alone.load_matrix(), together.load_matrix()
+    assert two.ids == one.ids
+    assert np.array_equal(two.signatures, one.signatures)
+    assert np.array_equal(two.embeddings, one.embeddings)
+    assert two.keys == one.keys

@@ -9,7 +9,7 @@ import pytest
 import newstrace.match.pool as pool
 from eval.synthetic import scale_corpus
 from eval.trace_data import fingerprint_corpus, text_article
-from newstrace.config import Config
+from newstrace.config import Config, default_workers
 from newstrace.match.trace import trace_corpus
 
 
@@ -29,9 +29,9 @@ def test_two_workers_trace_what_one_does(shared: Path, monkeypatch: pytest.Monke
 
 def test_workers_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSTRACE_WORKERS", "3")
-    assert pool.default_workers() == 3
+    assert default_workers() == 3
     monkeypatch.setenv("NEWSTRACE_WORKERS", "zero")
-    assert pool.default_workers() >= 1
+    assert default_workers() >= 1
 
 
 def test_tile_order_groups_pairs_by_blocks(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -95,6 +95,16 @@ MaxRecordOpt = Annotated[
         help="Reject a record (line, row, page, file) over N bytes as too_large.",
     ),
 ]
+WorkersOpt = Annotated[
+    int,
+    typer.Option(
+        "--workers",
+        metavar="N",
+        min=0,
+        help="Processes that fingerprint articles (0: one per CPU, or NEWSTRACE_WORKERS). "
+        "Used once a corpus passes 2,048 articles.",
+    ),
+]
 StatsFormatOpt = Annotated[
     str, typer.Option("--format", "-f", metavar="FORMAT", help="text or json.")
 ]
@@ -108,6 +118,7 @@ def add(
     embedder: EmbedderOpt = DEFAULT_EMBEDDER,
     max_record_bytes: MaxRecordOpt = DEFAULT_MAX_RECORD_BYTES,
     multilingual: MultilingualOpt = False,
+    workers: WorkersOpt = 0,
 ) -> None:
     """Add every article under CORPUS to the index; resumable and idempotent."""
     with errors_exit():
@@ -117,7 +128,9 @@ def add(
         )
         meter = ProgressLine(sys.stderr)
         try:
-            report = api.index_add(corpus, index, config, meter.update, batch_size=batch_size)
+            report = api.index_add(
+                corpus, index, config, meter.update, batch_size=batch_size, workers=workers or None
+            )
         except KeyboardInterrupt:
             meter.finish()
             typer.echo(

@@ -1,28 +1,31 @@
 """``index_add``: stream a corpus into an index, resumable and idempotent.
 
-Records are read in order and gathered into batches. Per batch: the rejections are stored,
-articles whose id the index already holds are skipped (that is how a killed run resumes and a
-repeated run adds nothing), the rest are fingerprinted and stored with their fingerprints in
-one transaction, then the new rejections are appended to the rejects file. Memory stays
-bounded by the batch size (plus ingest's set of ids read so far).
+Records are read in order and gathered into batches. Per batch: the rejections are stored
+and appended to the rejects file, articles whose id the index already holds are skipped (that
+is how a killed run resumes and a repeated run adds nothing), the rest are fingerprinted and
+stored with their fingerprints in one transaction. Fingerprinting (``Fingerprinter``) runs on
+``workers`` processes while this one reads and stores; batches are stored in the order they
+were read. Memory stays bounded by the batch size times the batches in flight (plus ingest's
+set of ids read so far).
 """
 
 from __future__ import annotations
 
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO
 
 from newstrace.clean.language import require_extra
-from newstrace.config import EMBEDDERS, Config
+from newstrace.config import EMBEDDERS, Config, default_workers
 from newstrace.embed.multilingual import get_lede_embedder
 from newstrace.errors import ConfigError
-from newstrace.fingerprint import ArticleFingerprint, fingerprint_articles
+from newstrace.fingerprint import ArticleFingerprint
 from newstrace.index import rejects_file
 from newstrace.index.base import IndexStore, StoredReject
+from newstrace.index.workers import Fingerprinter, Pending
 from newstrace.ingest import iter_corpus
 from newstrace.records import Article, Rejected
 
@@ -51,12 +54,13 @@ def index_add(
     *,
     rejects_path: Path | None = None,
     batch_size: int = DEFAULT_BATCH,
+    workers: int | None = None,
 ) -> AddReport:
     """Add every article under ``paths`` that ``store`` does not hold yet; see the module doc.
 
     ``store`` must be open. A missing or unreadable corpus path raises ``InputError`` and a
     store built with other fingerprint settings ``IndexMismatchError``, before anything is
-    written.
+    written. ``workers``: fingerprinting processes (default ``default_workers()``).
     """
     _check_options(config, batch_size)
     # Absolute paths: a rejection's origin (its identity in the index) must not depend on the
@@ -64,12 +68,17 @@ def index_add(
     records = iter_corpus([Path(path).absolute() for path in _listed(paths)], config.ingest)
     store.check_settings(config.fingerprint.tag)
     writer = _RejectsWriter(rejects_path, store)
-    run = _Run(store, config, writer, progress)
+    fingerprinter = Fingerprinter(
+        config.fingerprint, default_workers() if workers is None else workers
+    )
+    run = _Run(store, config, writer, progress, fingerprinter)
     try:
         for item in records:
             run.take(item, batch_size)
         run.flush()
+        run.drain(0)
     finally:
+        fingerprinter.close()
         writer.close()
     return run.report()
 
@@ -132,8 +141,11 @@ class _Run:
         config: Config,
         writer: _RejectsWriter,
         progress: Progress | None,
+        fingerprinter: Fingerprinter,
     ) -> None:
         self.store = store
+        self.fingerprinter = fingerprinter
+        self.pending: deque[tuple[list[Article], Pending]] = deque()
         self.config = config.fingerprint
         self.writer = writer
         self.progress = progress
@@ -156,17 +168,24 @@ class _Run:
             self.flush()
 
     def flush(self) -> None:
+        """Store the batch's rejections; send its new articles to be fingerprinted."""
         articles, rejects = self.articles, self.rejects
         self.articles, self.rejects = [], []
-        stored = self.store.add_rejects(rejects) if rejects else []
+        self.writer.write(self.store.add_rejects(rejects) if rejects else [])
         fresh = list(_fresh(self.store, articles))
         self.skipped += len(articles) - len(fresh)
         if fresh:
-            prints = fingerprint_articles(fresh, self.config)
+            self.pending.append((fresh, self.fingerprinter.submit(fresh)))
+        self.drain(self.fingerprinter.in_flight)
+
+    def drain(self, keep: int) -> None:
+        """Store fingerprinted batches, oldest first, until at most ``keep`` are pending."""
+        while len(self.pending) > keep:
+            fresh, result = self.pending.popleft()
+            prints = result.get()
             self.added += self.store.add_batch(_with_detected_lang(fresh, prints), prints)
-        self.writer.write(stored)
-        if self.progress is not None:
-            self.progress(self.read, self.read / max(self.elapsed, 1e-9))
+            if self.progress is not None:
+                self.progress(self.read, self.read / max(self.elapsed, 1e-9))
 
     @property
     def elapsed(self) -> float:

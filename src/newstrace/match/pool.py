@@ -12,12 +12,12 @@ Where fork is unavailable, or there are few pairs, pairs are verified in this pr
 from __future__ import annotations
 
 import multiprocessing as mp
-import os
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from newstrace.embed.base import get_embedder
+from newstrace.lifetime import worker_start
 from newstrace.match.sketch import SketchCache
 from newstrace.match.spool import SketchSpool, build_spool
 from newstrace.records import Edge
@@ -35,14 +35,6 @@ WORKER_CACHE = 4096
 
 _STATE: dict[str, Any] = {}
 """What a forked worker inherits: corpus, config, the pair function; then its own cache."""
-
-
-def default_workers() -> int:
-    """The CPUs this process may use (``NEWSTRACE_WORKERS`` overrides), at least 1."""
-    configured = os.environ.get("NEWSTRACE_WORKERS", "")
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
 def verify_items(
@@ -114,6 +106,7 @@ def tile_order(items: Sequence[Item]) -> list[int]:
 
 
 def _init() -> None:
+    worker_start()
     spool: SketchSpool = _STATE["spool"]
     embedder = get_embedder(_STATE["config"].fingerprint.embedder)
     _STATE["cache"] = SketchCache(_no_content, embedder, size=WORKER_CACHE, make=spool.get)

@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from newstrace.embed.base import get_embedder
+from newstrace.lifetime import worker_start
 from newstrace.match.sketch import Sketch, sketch
 
 CHUNK = 256
@@ -89,6 +90,7 @@ def _store(spool: SketchSpool, chunk: list[str], result: Any) -> None:
 
 
 def _init() -> None:
+    worker_start()
     os.environ["TOKENIZERS_PARALLELISM"] = "false"  # forked after the parent's tokenizer ran
     _BUILD["model"] = get_embedder(_BUILD["embedder"])
 

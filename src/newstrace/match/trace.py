@@ -11,11 +11,11 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.config import Config
+from newstrace.config import Config, default_workers
 from newstrace.match.candidates import embedding_candidates, key_candidates, lsh_candidates
 from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.families import build_families
-from newstrace.match.pool import Item, default_workers, verify_items
+from newstrace.match.pool import Item, verify_items
 from newstrace.match.sketch import SketchCache
 from newstrace.match.translation import (
     LedeSpace,
