@@ -91,7 +91,8 @@ def _article(value: Article | str | Path, role: str, config: Config) -> Article:
     return article_from_text(value, origin=f"<{role}>")
 
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]
+"""(done, total, stage) of a trace: ``sketching`` articles, then ``verifying`` pairs."""
 """Called with (done, total) as trace verifies candidate pairs."""
 
 

@@ -210,9 +210,9 @@ def test_workers_store_what_one_process_stores(
     pools: list[bool] = []
     close = index_workers.Fingerprinter.close
 
-    def spy(self: index_workers.Fingerprinter) -> None:
+    def spy(self: index_workers.Fingerprinter, finished: bool = False) -> None:
         pools.append(self._pool is not None)
-        close(self)
+        close(self, finished)
 
     monkeypatch.setattr(index_workers.Fingerprinter, "close", spy)
     alone, together = MemoryStore().open(), MemoryStore().open()

@@ -93,16 +93,30 @@ def find(
             typer.echo(api.compare_related(report, index), nl=False)
 
 
+UNITS = {"sketching": "articles", "verifying": "pairs"}
+
+
+class _Meter:
+    """A line on a terminal's stderr per stage of a trace, redrawn at most 4 times a second."""
+
+    def __init__(self) -> None:
+        self.stage, self.started, self.shown = "", time.monotonic(), 0.0
+
+    def __call__(self, done: int, total: int, stage: str) -> None:
+        now = time.monotonic()
+        if not sys.stderr.isatty() or (now - self.shown < 0.25 and done < total):
+            return
+        if stage != self.stage:
+            sys.stderr.write("\n" if self.stage else "")
+            self.stage, self.started = stage, now
+        rate = done / max(now - self.started, 1e-9)
+        sys.stderr.write(f"\r{stage} {done}/{total} {UNITS.get(stage, '')} ({rate:.0f}/s)")
+        sys.stderr.flush()
+        self.shown = now
+
+
 def _progress() -> api.Progress:
-    started = time.monotonic()
-
-    def show(done: int, total: int) -> None:
-        if sys.stderr.isatty() and (done % 200 == 0 or done == total):
-            rate = done / max(time.monotonic() - started, 1e-9)
-            sys.stderr.write(f"\rverifying {done}/{total} pairs ({rate:.0f}/s)")
-            sys.stderr.flush()
-
-    return show
+    return _Meter()
 
 
 def register(app: typer.Typer) -> None:

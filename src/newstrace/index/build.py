@@ -72,13 +72,15 @@ def index_add(
         config.fingerprint, default_workers() if workers is None else workers
     )
     run = _Run(store, config, writer, progress, fingerprinter)
+    finished = False
     try:
         for item in records:
             run.take(item, batch_size)
         run.flush()
         run.drain(0)
+        finished = True
     finally:
-        fingerprinter.close()
+        fingerprinter.close(finished)
         writer.close()
     return run.report()
 

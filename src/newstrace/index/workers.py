@@ -63,9 +63,10 @@ class Fingerprinter:
         )
         return result
 
-    def close(self) -> None:
-        """Stop the workers (a batch still pending is dropped: it was never stored)."""
+    def close(self, finished: bool = False) -> None:
+        """Stop the workers: let them exit when the run ``finished`` (nothing is pending),
+        else terminate them (a batch still pending is dropped: it was never stored)."""
         if self._pool is not None:
-            self._pool.terminate()
+            self._pool.close() if finished else self._pool.terminate()
             self._pool.join()
             self._pool = None

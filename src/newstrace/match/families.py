@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 
 from newstrace.records import Edge, Family, Relation
@@ -32,18 +32,46 @@ def build_families(edges: Sequence[Edge], published: dict[str, str | None]) -> l
 
 
 def _depths(edges: Sequence[Edge]) -> dict[str, int]:
-    """Derivation hops from the nearest root: undated articles are ordered source first."""
-    links = [(e.source, e.derived) for e in edges if e.relation is not Relation.SAME_STORY]
+    """Derivation hops from a root: undated articles are ordered source first.
+
+    The longest path in topological order (Kahn), then members of cycles (directions left
+    undecided both ways) are reached once each, breadth first, from where the order stopped.
+    O(articles + edges): relaxing every edge until nothing changed was quadratic on cycles
+    (97 s for the families of the 10k scale corpus)."""
+    successors: dict[str, list[str]] = defaultdict(list)
+    incoming: Counter[str] = Counter()
+    for edge in edges:
+        if edge.relation is not Relation.SAME_STORY:
+            successors[edge.source].append(edge.derived)
+            incoming[edge.derived] += 1
     depth: dict[str, int] = defaultdict(int)
-    for _ in range(len(links)):  # longest path, relaxed at most once per edge (cycles stop)
-        changed = False
-        for source, derived in links:
-            if depth[derived] < depth[source] + 1 <= len(links):
-                depth[derived] = depth[source] + 1
-                changed = True
-        if not changed:
-            break
+    ready = deque(sorted(node for node in successors if incoming[node] == 0))
+    while ready:
+        node = ready.popleft()
+        for derived in successors[node]:
+            depth[derived] = max(depth[derived], depth[node] + 1)
+            incoming[derived] -= 1
+            if incoming[derived] == 0:
+                ready.append(derived)
+    _reach_cycles(successors, incoming, depth)
     return depth
+
+
+def _reach_cycles(
+    successors: dict[str, list[str]], incoming: Counter[str], depth: dict[str, int]
+) -> None:
+    """Give the articles Kahn's order never freed (in or below a cycle) a depth, breadth first
+    from those it already reached; each is visited once."""
+    stuck = sorted((n for n in incoming if incoming[n] > 0 and depth[n] > 0), key=depth.get)
+    seen = set(stuck)
+    queue = deque(stuck)
+    while queue:
+        node = queue.popleft()
+        for derived in successors[node]:
+            if incoming[derived] > 0 and derived not in seen:
+                depth[derived] = max(depth[derived], depth[node] + 1)
+                seen.add(derived)
+                queue.append(derived)
 
 
 def _family(members: list[str], published: dict[str, str | None], depth: dict[str, int]) -> Family:

@@ -4,8 +4,9 @@ First every article of a pair is sketched once, on all workers, into a ``SketchS
 pairs are put in tile order (``tile_order``) and cut into chunks; each chunk goes to a forked
 worker, which reads the sketches it needs from the spool (keeping recent ones in a cache), and
 results are put back in the given order, so the output is the same as a serial run. Workers
-are forked: they inherit the corpus matrix and the spool's directory without pickling them,
-and never touch the parent's index connection (the parent loads every content they need).
+are forked: they inherit the corpus matrix and the spool's open file and offsets without
+pickling them, and never touch the parent's index connection (the parent reads every content
+the sketch builders need).
 Where fork is unavailable, or there are few pairs, pairs are verified in this process.
 """
 
@@ -25,10 +26,11 @@ from newstrace.records import Edge
 Pair = tuple[int, int]
 Item = tuple[Pair, tuple[str, ...]]
 EdgeOf = Callable[[Any, Pair, Sequence[str], SketchCache, Callable[[str], str], Any], Edge | None]
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]
+"""(done, total, stage): stage ``sketching`` counts articles, ``verifying`` pairs."""
 
 CHUNK = 1024
-"""Pairs per task: large enough that sending contents is small beside verifying them."""
+"""Pairs per task: large enough that sending a task is small beside verifying it."""
 MIN_PARALLEL = 4 * CHUNK
 WORKER_CACHE = 4096
 """Sketches each worker keeps (a miss costs a read from the spool, not a rebuild)."""
@@ -52,7 +54,7 @@ def verify_items(
         for done, (pair, channels) in enumerate(items, start=1):
             yield edge_of(corpus, pair, channels, cache, content, config)
             if progress is not None:
-                progress(done, len(items))
+                progress(done, len(items), "verifying")
         return
     yield from _parallel(corpus, items, content, config, edge_of, workers, progress)
 
@@ -67,7 +69,7 @@ def _parallel(
     progress: Progress | None,
 ) -> Iterator[Edge | None]:
     ids = sorted({corpus.ids[x] for pair, _ in items for x in pair})
-    spool = build_spool(ids, content, config.fingerprint.embedder, workers)
+    spool = build_spool(ids, content, config.fingerprint.embedder, workers, progress)
     _STATE.update(corpus=corpus, config=config, edge_of=edge_of, spool=spool)
     order = tile_order(items)
     tiled = [items[x] for x in order]
@@ -87,7 +89,7 @@ def _parallel(
                         results[order[done]] = edge
                         done += 1
                     if progress is not None:
-                        progress(done, total)
+                        progress(done, total, "verifying")
     finally:
         _STATE.clear()
         spool.close()

@@ -59,9 +59,14 @@ class SketchSpool:
 
 
 def build_spool(
-    ids: Sequence[str], content: Callable[[str], str], embedder: str, workers: int
+    ids: Sequence[str],
+    content: Callable[[str], str],
+    embedder: str,
+    workers: int,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> SketchSpool:
-    """Every article's sketch, built once on ``workers`` forked processes."""
+    """Every article's sketch, built once on ``workers`` forked processes; ``progress`` gets
+    (articles done, articles, ``"sketching"``)."""
     spool = SketchSpool()
     _BUILD["embedder"] = embedder
     chunks = [list(ids[start : start + CHUNK]) for start in range(0, len(ids), CHUNK)]
@@ -72,9 +77,9 @@ def build_spool(
                 contents = [content(article_id) for article_id in chunk]
                 pending.append((chunk, pool.apply_async(_build, (contents,))))
                 while len(pending) > 2 * workers:  # bounded: contents of a few chunks in flight
-                    _store(spool, *pending.popleft())
+                    _store(spool, *pending.popleft(), len(ids), progress)
             while pending:
-                _store(spool, *pending.popleft())
+                _store(spool, *pending.popleft(), len(ids), progress)
     except BaseException:
         spool.close()
         raise
@@ -84,9 +89,17 @@ def build_spool(
     return spool
 
 
-def _store(spool: SketchSpool, chunk: list[str], result: Any) -> None:
+def _store(
+    spool: SketchSpool,
+    chunk: list[str],
+    result: Any,
+    total: int,
+    progress: Callable[[int, int, str], None] | None,
+) -> None:
     for article_id, blob in zip(chunk, result.get(), strict=True):
         spool.put(article_id, blob)
+    if progress is not None:
+        progress(len(spool), total, "sketching")
 
 
 def _init() -> None:

@@ -26,7 +26,7 @@ from newstrace.match.translation import (
 from newstrace.match.verify import NO_EVIDENCE, pair_settings, verify_pair
 from newstrace.records import Edge, Family, SharedSpan
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int, str], None]
 
 
 class Corpus(Protocol):
