@@ -19,7 +19,7 @@ share the parent's pages copy-on-write, so parent + workers over-counts).
 - baseline: datasketch shingles (char 5-grams by default, as in eval/trace.py), ``MinHash.bulk``
   (128 permutations), ``MinHashLSH(threshold=0.5)`` insert, a query per document, and connected
   components as families.
-- kNN: the embedding channel alone at ``--knn-size`` (embeddings of a scale corpus, k=10,
+- kNN: the embedding channel alone at ``--knn-size`` (embeddings of a scale corpus, k=5,
   cosine >= 0.6 as in ``TraceConfig``): exact blocked numpy (``match.candidates``) vs faiss
   ``IndexHNSWFlat`` and ``IndexIVFFlat`` and hnswlib, with their recall of the exact pairs.
 
@@ -47,7 +47,7 @@ sys.path[:0] = [p for p in (str(REPO), str(REPO / "src")) if p not in sys.path]
 import numpy as np  # noqa: E402
 
 Result = dict[str, Any]
-K_NEIGHBOURS = 10
+K_NEIGHBOURS = 5  # TraceConfig.neighbours
 MIN_COSINE = 0.6
 HNSW_M = 32
 

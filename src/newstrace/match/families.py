@@ -62,7 +62,7 @@ def _reach_cycles(
 ) -> None:
     """Give the articles Kahn's order never freed (in or below a cycle) a depth, breadth first
     from those it already reached; each is visited once."""
-    stuck = sorted((n for n in incoming if incoming[n] > 0 and depth[n] > 0), key=depth.get)
+    stuck = sorted((n for n in incoming if incoming[n] > 0 and depth[n] > 0), key=depth.__getitem__)
     seen = set(stuck)
     queue = deque(stuck)
     while queue:
