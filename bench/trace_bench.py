@@ -265,10 +265,13 @@ KNN: dict[str, Callable[[np.ndarray], set[tuple[int, int]]]] = {
 # --- report -------------------------------------------------------------------------------
 
 
-def measure_size(size: int, shingle: str) -> tuple[Result, Result]:
+def measure_size(size: int, shingle: str, baseline_too: bool) -> tuple[Result, Result | None]:
     engine = in_child(engine_stage, size)
-    baseline = in_child(baseline_stage, size, shingle)
+    baseline = in_child(baseline_stage, size, shingle) if baseline_too else None
     for name, r in (("engine", engine), ("baseline", baseline)):
+        if r is None:
+            print(f"{size:>8} baseline  not run (--baseline-max)", flush=True)
+            continue
         print(
             f"{size:>8} {name:9} add {size / r['fingerprint_s']:8.0f}/s "
             f"({r['fingerprint_s']:7.1f}s)  trace {r['trace_s']:8.1f}s  total {r['total_s']:8.1f}s"
@@ -282,13 +285,14 @@ def measure_size(size: int, shingle: str) -> tuple[Result, Result]:
         f"{1000 * engine['verify_s'] / max(engine['pairs'], 1):.2f} ms/pair wall)",
         flush=True,
     )
-    print(
-        f"{size:>8} ratios    baseline/engine time (higher = engine faster): add "
-        f"{_ratio(baseline, engine, 'fingerprint_s')}, trace {_ratio(baseline, engine, 'trace_s')}"
-        f", total {_ratio(baseline, engine, 'total_s')}; engine/baseline peak memory "
-        f"{_ratio(engine, baseline, 'peak_mb')}",
-        flush=True,
-    )
+    if baseline is not None:
+        print(
+            f"{size:>8} ratios    baseline/engine time (higher = engine faster): add "
+            f"{_ratio(baseline, engine, 'fingerprint_s')}, trace "
+            f"{_ratio(baseline, engine, 'trace_s')}, total {_ratio(baseline, engine, 'total_s')}"
+            f"; engine/baseline peak memory {_ratio(engine, baseline, 'peak_mb')}",
+            flush=True,
+        )
     return engine, baseline
 
 
@@ -302,23 +306,27 @@ PARTS = {
 }
 
 
-def extrapolate(sizes: list[int], runs: dict[str, list[Result]], target: int = 1_000_000) -> None:
-    """Fit t ~ n**slope per part between the two largest sizes; the total is the sum of the
-    projected time parts (each part keeps its own growth: the exact kNN is quadratic)."""
-    if len(sizes) < 2:
-        print("1M: needs two sizes to fit a slope")
-        return
-    (n1, n2) = sizes[-2:]
-    for name, results in runs.items():
+def extrapolate(runs: dict[str, list[tuple[int, Result]]], target: int = 1_000_000) -> None:
+    """Fit t ~ n**slope per part between the two largest sizes each pipeline ran at; the total
+    is the sum of the projected time parts (each part keeps its own growth)."""
+    for name, sized in runs.items():
+        if len(sized) < 2:
+            print(f"1M {name:9} needs two sizes to fit a slope")
+            continue
+        (n1, first), (n2, last) = sized[-2:]
         parts, total = [], 0.0
         for key in PARTS[name]:
-            t1, t2 = results[-2][key], results[-1][key]
+            t1, t2 = first[key], last[key]
             slope = math.log(t2 / t1) / math.log(n2 / n1) if t1 > 0 and t2 > 0 else float("nan")
             projected = t2 * (target / n2) ** slope
             total += projected if key.endswith("_s") else 0.0
             parts.append(f"{key} {projected:,.0f} (slope {slope:.2f})")
-        base = results[-1]["peak_mb"] - results[-1]["growth_mb"]
-        print(f"1M {name:9} total {total:,.0f} s; " + ", ".join(parts) + f"; + {base:.0f} MB base")
+        base = last["peak_mb"] - last["growth_mb"]
+        print(
+            f"1M {name:9} total {total:,.0f} s (fitted on {n1:,} and {n2:,}); "
+            + ", ".join(parts)
+            + f"; + {base:.0f} MB base"
+        )
 
 
 def measure_knn(size: int) -> None:
@@ -348,15 +356,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="1000,3000", help="corpus sizes, comma-separated")
     parser.add_argument("--knn-size", type=int, default=10000, help="0 skips the kNN part")
     parser.add_argument("--baseline", choices=("char5", "word5"), default="char5")
+    parser.add_argument(
+        "--baseline-max",
+        type=int,
+        default=0,
+        help="run the baseline only up to this size (0: always); datasketch's LSH needs ~10 GB "
+        "per 100k articles",
+    )
     args = parser.parse_args(argv)
     sizes = sorted(int(s) for s in args.sizes.split(",") if s)
     print(f"sizes {sizes}; baseline datasketch {args.baseline} MinHash(128) + LSH(0.5)")
-    runs: dict[str, list[Result]] = {"engine": [], "baseline": []}
+    runs: dict[str, list[tuple[int, Result]]] = {"engine": [], "baseline": []}
     for size in sizes:
-        engine, baseline = measure_size(size, args.baseline)
-        runs["engine"].append(engine)
-        runs["baseline"].append(baseline)
-    extrapolate(sizes, runs)
+        engine, baseline = measure_size(
+            size, args.baseline, not args.baseline_max or size <= args.baseline_max
+        )
+        runs["engine"].append((size, engine))
+        if baseline is not None:
+            runs["baseline"].append((size, baseline))
+    extrapolate(runs)
     if args.knn_size:
         measure_knn(args.knn_size)
     return 0
