@@ -71,7 +71,7 @@ def index_add(
     fingerprinter = Fingerprinter(
         config.fingerprint, default_workers() if workers is None else workers
     )
-    run = _Run(store, config, writer, progress, fingerprinter)
+    run = _Run(store, writer, progress, fingerprinter)
     finished = False
     try:
         for item in records:
@@ -140,7 +140,6 @@ class _Run:
     def __init__(
         self,
         store: IndexStore,
-        config: Config,
         writer: _RejectsWriter,
         progress: Progress | None,
         fingerprinter: Fingerprinter,
@@ -148,7 +147,6 @@ class _Run:
         self.store = store
         self.fingerprinter = fingerprinter
         self.pending: deque[tuple[list[Article], Pending]] = deque()
-        self.config = config.fingerprint
         self.writer = writer
         self.progress = progress
         self.articles: list[Article] = []
