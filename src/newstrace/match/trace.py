@@ -161,7 +161,7 @@ def pair_edge(
     if settings.align is None:
         evidence = NO_EVIDENCE
     else:
-        evidence = verify_pair(cache.get(a), cache.get(b), settings.align, settings.min_containment)
+        evidence = verify_pair(cache.get(a), cache.get(b), settings.align, settings.min_stem_share)
     jaccard = float(np.mean(corpus.signatures[i] == corpus.signatures[j]))
     vi, vj = corpus.embeddings[i].astype(np.float32), corpus.embeddings[j].astype(np.float32)
     named = classify(evidence, jaccard, float(vi @ vj) if settings.use_cosine else 0.0)

@@ -42,7 +42,7 @@ class PairSettings:
     """Alignment settings; None when the pair crosses languages (not alignable)."""
     use_cosine: bool
     """Whether the embedder understands both articles, so their cosine means anything."""
-    min_containment: float = 0.0
+    min_stem_share: float = 0.0
     """Pairs sharing a smaller share of their content stems are not aligned (``stem_share``)."""
 
 
