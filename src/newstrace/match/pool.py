@@ -110,8 +110,7 @@ def tile_order(items: Sequence[Item]) -> list[int]:
 def _init() -> None:
     worker_start()
     spool: SketchSpool = _STATE["spool"]
-    embedder = get_embedder(_STATE["config"].fingerprint.embedder)
-    _STATE["cache"] = SketchCache(_no_content, embedder, size=WORKER_CACHE, make=spool.get)
+    _STATE["cache"] = SketchCache.over(spool.get, WORKER_CACHE)  # no model load: sketches are read
 
 
 def _no_content(article_id: str) -> str:

@@ -110,6 +110,13 @@ class SketchCache:
         self._size = size
         self._items: OrderedDict[str, Sketch] = OrderedDict()
 
+    @classmethod
+    def over(cls, make: Callable[[str], Sketch], size: int) -> SketchCache:
+        """A cache in front of ``make`` alone (no content, no embedder: e.g. a spool's reads)."""
+        cache = cls.__new__(cls)
+        cache._make, cache._size, cache._items = make, size, OrderedDict()
+        return cache
+
     def get(self, article_id: str) -> Sketch:
         found = self._items.get(article_id)
         if found is not None:
