@@ -1,11 +1,20 @@
-"""model2vec static embeddings from the model bundled in the package (no torch, no hub)."""
+"""model2vec static embeddings from the model bundled in the package (no torch, no hub).
+
+``encode`` computes what ``StaticModel.encode`` computes (the same tokenizer, truncation,
+mean pooling and float16 rounding points) in one vectorised pass per batch: model2vec pools
+sentence by sentence in Python, which was ~40% of embedding the sentences of a corpus.
+Results differ from model2vec's only in float32 summation order (measured: 0.03% of the
+components of sentence vectors, by at most 6e-5; ``tests/embed``)."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from importlib import resources
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from newstrace.embed.base import Matrix, normalise_rows
 
@@ -22,10 +31,66 @@ class StaticEmbedder:
 
         path = resources.files("newstrace").joinpath(MODEL_DIR)
         with resources.as_file(path) as folder:
-            self._model = StaticModel.from_pretrained(str(folder))
+            self._model: Any = StaticModel.from_pretrained(str(folder))
+        model = self._model
+        if model.token_mapping is not None or model.weights is not None:
+            raise ValueError("the bundled static model must be a plain token table")
+        self._table = np.asarray(model.embedding, dtype=np.float32)
+        limit: int | None = model.max_length
+        self._chars = None if limit is None else limit * model.median_token_length
+        if limit is not None:
+            model.tokenizer.enable_truncation(limit)
 
     def encode(self, texts: Sequence[str]) -> Matrix:
         if not texts:
-            return np.zeros((0, 256), dtype=np.float32)
-        vectors = self._model.encode(list(texts), show_progress_bar=False)
-        return normalise_rows(np.asarray(vectors, dtype=np.float32))
+            return np.zeros((0, self._table.shape[1]), dtype=np.float32)
+        flat, lengths = self._token_ids(texts)
+        pooled = _sums(self._table, flat, lengths) / np.maximum(lengths, 1)[:, None]
+        # model2vec's rounding: the mean stored as float16, normalised, stored as float16.
+        rounded = pooled.astype(np.float16).astype(np.float32)
+        norms = np.linalg.norm(rounded, axis=1, keepdims=True) + 1e-32
+        return normalise_rows((rounded / norms).astype(np.float16).astype(np.float32))
+
+    def _token_ids(
+        self, texts: Sequence[str]
+    ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Every text's token ids (truncated as model2vec does, unknown tokens dropped),
+        concatenated, and each text's count."""
+        model = self._model
+        cut = list(texts) if self._chars is None else [text[: self._chars] for text in texts]
+        ids = [e.ids for e in model.tokenizer.encode_batch_fast(cut, add_special_tokens=False)]
+        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        total = int(lengths.sum())
+        flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=total)
+        if model.unk_token_id is not None:
+            known = flat != model.unk_token_id
+            if not known.all():
+                rows = np.repeat(np.arange(len(ids)), lengths)
+                lengths = np.bincount(rows[known], minlength=len(ids)).astype(np.int64)
+                flat = flat[known]
+        return flat, lengths
+
+
+BLOCK_TOKENS = 1024
+"""Tokens gathered at a time: a block of their vectors (1 MB) stays in cache while it is
+summed; gathering a batch of 256 whole articles at once (130 MB) made pooling 4x slower."""
+
+
+def _sums(
+    table: npt.NDArray[np.float32], flat: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float32]:
+    """Each text's sum of token vectors (zero for a text without tokens), block by block."""
+    out = np.zeros((len(lengths), table.shape[1]), dtype=np.float32)
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    first = 0
+    while first < len(lengths):
+        last = max(first + 1, int(np.searchsorted(ends, starts[first] + BLOCK_TOKENS, "right")))
+        rows = np.arange(first, last)
+        rows = rows[lengths[first:last] > 0]
+        if len(rows):
+            low = starts[first]
+            block = table[flat[low : ends[last - 1]]]
+            out[rows] = np.add.reduceat(block, starts[rows] - low, axis=0)
+        first = last
+    return out
