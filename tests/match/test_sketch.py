@@ -27,6 +27,8 @@ def _same(a: Sketch, b: Sketch) -> None:
     assert np.array_equal(a.vectors, b.vectors)
     assert np.array_equal(a.stem_rows, b.stem_rows)
     assert np.array_equal(a.stem_ids, b.stem_ids)
+    assert np.array_equal(a.distinct, np.unique(a.stem_ids))
+    assert np.array_equal(a.distinct, b.distinct)
 
 
 def test_a_pickled_sketch_is_the_same_sketch(shared: Path) -> None:

@@ -37,6 +37,8 @@ class Sketch:
     """Sentence of each (sentence, stem) occurrence, for ``match.score``."""
     stem_ids: npt.NDArray[np.int64]
     """Id of each occurrence's content stem (``stem_id``: equal stems, equal ids)."""
+    distinct: npt.NDArray[np.int64]
+    """The article's distinct stem ids, sorted (for ``verify.stem_share``)."""
 
     def __reduce__(self) -> tuple[Callable[..., Sketch], tuple[Any, ...]]:
         """Pickled as a few arrays and strings: about 10x faster to load than the objects."""
@@ -60,7 +62,8 @@ def _restore(
         for k, (start, end, paragraph) in enumerate(spans.tolist())
     )
     split = tuple(tuple(line.split(" ")) if line else () for line in words.split("\n"))
-    return Sketch(content, sentences, split[: len(sentences)], vectors, stem_rows, stem_ids)
+    words_of = split[: len(sentences)]
+    return Sketch(content, sentences, words_of, vectors, stem_rows, stem_ids, np.unique(stem_ids))
 
 
 MAX_SENTENCES = 400
@@ -82,14 +85,15 @@ def sketch(content: str, embedder: Embedder) -> Sketch:
     features = build_word_features(sentences)
     vectors = embed_sentences(features, embedder) if features else np.zeros((0, 1))
     rows = [row for row, f in enumerate(features) for _ in f.stems]
-    ids = [stem_id(t) for f in features for t in f.stems]
+    ids = np.array([stem_id(t) for f in features for t in f.stems], dtype=np.int64)
     return Sketch(
         content,
         tuple(f.sentence for f in features),
         tuple(f.words for f in features),
         vectors.astype(np.float32),
         np.array(rows, dtype=np.intp),
-        np.array(ids, dtype=np.int64),
+        ids,
+        np.unique(ids),
     )
 
 
