@@ -9,6 +9,7 @@ derived sentence that merges two source sentences).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -18,7 +19,9 @@ from newstrace.config import AlignConfig
 from newstrace.embed.base import Embedder
 from newstrace.records import Alignment, Evidence
 
-FloatMatrix = npt.NDArray[np.float64]
+FloatMatrix = npt.NDArray[np.floating[Any]]
+"""float64 in the audit; float32 in trace verification, where a pair's matrices are rebuilt
+for every candidate and half the bytes made it ~20% faster."""
 
 # Share of the lexical score that comes from covering the derived sentence (the rest from
 # covering the source sentence): support is about the derived side.

@@ -162,7 +162,8 @@ def pair_edge(
         evidence = NO_EVIDENCE
     else:
         evidence = verify_pair(cache.get(a), cache.get(b), settings.align, settings.min_stem_share)
-    jaccard = float(np.mean(corpus.signatures[i] == corpus.signatures[j]))
+    signature = corpus.signatures[i]
+    jaccard = np.count_nonzero(signature == corpus.signatures[j]) / signature.size
     vi, vj = corpus.embeddings[i].astype(np.float32), corpus.embeddings[j].astype(np.float32)
     named = classify(evidence, jaccard, float(vi @ vj) if settings.use_cosine else 0.0)
     if named is None and settings.align is None and judge is not None:

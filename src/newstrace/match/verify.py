@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -50,7 +51,12 @@ def pair_settings(config: Config, lang_a: str | None, lang_b: str | None) -> Pai
     """Cross-language: no alignment. Outside ``embedder_langs``: lexical-only alignment.
 
     Languages compare by ``lang_group``: sr/hr/bs/cnr are one (no detector tells them apart)."""
-    base_a, base_b = lang_group(lang_a), lang_group(lang_b)
+    return _settings(config, lang_group(lang_a), lang_group(lang_b))
+
+
+@functools.lru_cache(maxsize=256)
+def _settings(config: Config, base_a: str | None, base_b: str | None) -> PairSettings:
+    """``pair_settings`` of two language groups (cached: asked once per candidate pair)."""
     trace = config.trace
     known = all(x is None or x in trace.embedder_langs for x in (base_a, base_b))
     if base_a and base_b and base_a != base_b:
@@ -73,7 +79,7 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig, min_share: float = 0.
     ``min_share`` of their stems (``stem_share``), without aligning them."""
     if not a.words or not b.words or (min_share > 0 and stem_share(a, b) < min_share):
         return NO_EVIDENCE
-    semantic = cosine_matrix(b.vectors.astype(np.float64), a.vectors.astype(np.float64))
+    semantic = cosine_matrix(b.vectors, a.vectors)
     matrices = pair_scores(b, a, semantic, config)
     combined = matrices.combined
     threshold = config.support_threshold
@@ -88,8 +94,8 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig, min_share: float = 0.
         and edit_ratio(b.words[j], a.words[i]) >= _VERBATIM_RATIO
     )
     return PairEvidence(
-        covered_a=float(supported_a.mean()),
-        covered_b=float(supported_b.mean()),
+        covered_a=np.count_nonzero(supported_a) / supported_a.size,
+        covered_b=np.count_nonzero(supported_b) / supported_b.size,
         verbatim=verbatim / len(pairs) if pairs else 0.0,
         aligned=len(pairs),
         shared=_passages(a, b, pairs),
@@ -98,9 +104,8 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig, min_share: float = 0.
 
 def stem_share(a: Sketch, b: Sketch) -> float:
     """Distinct content stems the two articles share, over the smaller article's count."""
-    mine, theirs = np.unique(a.stem_ids), np.unique(b.stem_ids)
-    shared = len(np.intersect1d(mine, theirs, assume_unique=True))
-    return shared / max(1, min(len(mine), len(theirs)))
+    shared = len(np.intersect1d(a.distinct, b.distinct, assume_unique=True))
+    return shared / max(1, min(len(a.distinct), len(b.distinct)))
 
 
 def _may_be_verbatim(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
