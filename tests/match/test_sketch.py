@@ -9,10 +9,13 @@ from pathlib import Path
 
 import numpy as np
 
+from newstrace.align.features import build_word_features
+from newstrace.clean.furniture import split_content
 from newstrace.config import Config
 from newstrace.embed.base import get_embedder
 from newstrace.match.sketch import Sketch, sketch
 from newstrace.match.spool import build_spool
+from newstrace.segment.sentences import split_sentences
 
 
 def _seed_texts(shared: Path) -> dict[str, str]:
@@ -22,7 +25,9 @@ def _seed_texts(shared: Path) -> dict[str, str]:
 def _same(a: Sketch, b: Sketch) -> None:
     assert a.content == b.content
     assert a.sentences == b.sentences
-    assert a.words == b.words
+    assert np.array_equal(a.spans, b.spans) and a.spans.dtype == b.spans.dtype == np.int64
+    assert a.joined_words == b.joined_words
+    assert [a.words(k) for k in range(len(a))] == [b.words(k) for k in range(len(b))]
     assert a.vectors.dtype == b.vectors.dtype == np.float32
     assert np.array_equal(a.vectors, b.vectors)
     assert np.array_equal(a.stem_rows, b.stem_rows)
@@ -35,15 +40,20 @@ def test_a_pickled_sketch_is_the_same_sketch(shared: Path) -> None:
     embedder = get_embedder(Config().fingerprint.embedder)
     for text in _seed_texts(shared).values():
         made = sketch(text, embedder)
-        assert len(made.sentences) > 10
+        assert len(made.sentences) == len(made) > 10
         assert all(text[s.span.start : s.span.end] == s.text for s in made.sentences)
+        lines, _ = split_content(text)
+        features = build_word_features(split_sentences(text, lines))
+        assert [f.sentence for f in features] == list(made.sentences)
+        assert [made.words(k) for k in range(len(made))] == [f.words for f in features]
+        assert [made.span(k) for k in range(len(made))] == [f.sentence.span for f in features]
         _same(pickle.loads(pickle.dumps(made)), made)
 
 
 def test_an_empty_sketch_survives_pickling() -> None:
     made = sketch("", get_embedder(Config().fingerprint.embedder))
     back = pickle.loads(pickle.dumps(made))
-    assert back.sentences == () and back.words == ()
+    assert back.sentences == () and len(back) == 0 and back.joined_words == ()
 
 
 def test_the_spool_holds_each_sketch_built_once(shared: Path) -> None:

@@ -23,11 +23,11 @@ def pair_scores(
     vocab, local = np.unique(
         np.concatenate((derived.stem_ids, source.stem_ids)), return_inverse=True
     )
-    dterms = np.zeros((len(derived.words), len(vocab)), dtype=np.float32)
+    dterms = np.zeros((len(derived), len(vocab)), dtype=np.float32)
     dterms[derived.stem_rows, local[:split]] = 1.0
-    sterms = np.zeros((len(source.words), len(vocab)), dtype=np.float32)
+    sterms = np.zeros((len(source), len(vocab)), dtype=np.float32)
     sterms[source.stem_rows, local[split:]] = 1.0
     df = dterms.sum(axis=0) + sterms.sum(axis=0)
-    n = len(derived.words) + len(source.words)
+    n = len(derived) + len(source)
     weights = (np.log((n + 1) / (df + 1)) + 1.0).astype(np.float32)
     return scores_from_terms(dterms, sterms, weights, semantic, config)

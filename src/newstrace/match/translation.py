@@ -186,7 +186,7 @@ class TranslationJudge:
             return same_story
         evidence = self._sentence_evidence(sketches)
         config = self.config
-        shorter = min(config.translation_first_sentences, *(len(s.sentences) for s in sketches))
+        shorter = min(config.translation_first_sentences, *(len(s) for s in sketches))
         needed = max(config.translation_min_sentences, config.translation_sentences * shorter)
         relation = Relation.TRANSLATION if evidence.aligned >= needed else Relation.SAME_STORY
         return CrossVerdict(relation, cosine, evidence)
@@ -218,10 +218,7 @@ class TranslationJudge:
         best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
         mutual = [(i, int(best_b[i])) for i in range(len(va)) if best_a[best_b[i]] == i]
         chain = _increasing_chain(mutual)
-        spans = tuple(
-            SharedSpan(sketches[0].sentences[i].span, sketches[1].sentences[j].span)
-            for i, j in chain
-        )
+        spans = tuple(SharedSpan(sketches[0].span(i), sketches[1].span(j)) for i, j in chain)
         return PairEvidence(len(chain) / len(va), len(chain) / len(vb), 0.0, len(chain), spans)
 
     def _vectors(self, sketch: Sketch) -> npt.NDArray[np.float32]:

@@ -77,7 +77,7 @@ def _settings(config: Config, base_a: str | None, base_b: str | None) -> PairSet
 def verify_pair(a: Sketch, b: Sketch, config: AlignConfig, min_share: float = 0.0) -> PairEvidence:
     """How ``a`` and ``b`` cover each other; no evidence when they share less than
     ``min_share`` of their stems (``stem_share``), without aligning them."""
-    if not a.words or not b.words or (min_share > 0 and stem_share(a, b) < min_share):
+    if len(a) == 0 or len(b) == 0 or (min_share > 0 and stem_share(a, b) < min_share):
         return NO_EVIDENCE
     semantic = cosine_matrix(b.vectors, a.vectors)
     matrices = pair_scores(b, a, semantic, config)
@@ -87,12 +87,7 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig, min_share: float = 0.
     supported_b = combined.max(axis=1) >= threshold
     supported_a = combined.max(axis=0) >= threshold
     pairs = [(int(best_a[j]), int(j)) for j in np.flatnonzero(supported_b)]
-    verbatim = sum(
-        1
-        for i, j in pairs
-        if _may_be_verbatim(b.words[j], a.words[i])
-        and edit_ratio(b.words[j], a.words[i]) >= _VERBATIM_RATIO
-    )
+    verbatim = sum(1 for i, j in pairs if _verbatim(b.words(j), a.words(i)))
     return PairEvidence(
         covered_a=np.count_nonzero(supported_a) / supported_a.size,
         covered_b=np.count_nonzero(supported_b) / supported_b.size,
@@ -108,9 +103,12 @@ def stem_share(a: Sketch, b: Sketch) -> float:
     return shared / max(1, min(len(a.distinct), len(b.distinct)))
 
 
-def _may_be_verbatim(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
-    """difflib's ratio is at most 2 * min / (len x + len y): skip it when that cannot pass."""
-    return 2 * min(len(x), len(y)) >= (_VERBATIM_RATIO - 0.0001) * (len(x) + len(y))
+def _verbatim(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
+    """Word for word the same, nearly. difflib's ratio is at most 2 * min / (len x + len y):
+    it is skipped when that cannot pass."""
+    if 2 * min(len(x), len(y)) < (_VERBATIM_RATIO - 0.0001) * (len(x) + len(y)):
+        return False
+    return edit_ratio(x, y) >= _VERBATIM_RATIO
 
 
 def _passages(a: Sketch, b: Sketch, pairs: list[tuple[int, int]]) -> tuple[SharedSpan, ...]:
@@ -123,11 +121,8 @@ def _passages(a: Sketch, b: Sketch, pairs: list[tuple[int, int]]) -> tuple[Share
             runs.append([(i, j)])
     return tuple(
         SharedSpan(
-            Span(
-                a.sentences[min(p[0] for p in run)].span.start,
-                a.sentences[max(p[0] for p in run)].span.end,
-            ),
-            Span(b.sentences[run[0][1]].span.start, b.sentences[run[-1][1]].span.end),
+            Span(int(a.spans[min(p[0] for p in run), 0]), int(a.spans[max(p[0] for p in run), 1])),
+            Span(int(b.spans[run[0][1], 0]), int(b.spans[run[-1][1], 1])),
         )
         for run in runs
     )
