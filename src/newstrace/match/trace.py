@@ -68,24 +68,29 @@ def corpus_space(corpus: Corpus, config: Config) -> LedeSpace | None:
 def candidate_pairs(
     corpus: Corpus, config: Config, space: LedeSpace | None = None
 ) -> dict[tuple[int, int], tuple[str, ...]]:
-    """Every candidate pair with the channels that proposed it."""
+    """Every candidate pair with the channels that proposed it.
+
+    Channels run one after the other and each one's set is merged and dropped before the next
+    runs; the channel tuples are shared (one object per combination, not one per pair)."""
     settings = config.trace
     space = space or corpus_space(corpus, config)
-    channels = {
-        "lsh": lsh_candidates(corpus.signatures, settings.bands),
-        "embedding": embedding_candidates(
+    channels: dict[str, Callable[[], set[tuple[int, int]]]] = {
+        "lsh": lambda: lsh_candidates(corpus.signatures, settings.bands),
+        "embedding": lambda: embedding_candidates(
             corpus.embeddings,
             settings.neighbours,
             settings.min_cosine,
             settings.exact_neighbours_limit,
         ),
-        "keys": key_candidates(corpus.keys, settings.min_shared_keys, settings.max_key_df),
-        "translation": translation_candidates(space, settings) if space else set(),
+        "keys": lambda: key_candidates(corpus.keys, settings.min_shared_keys, settings.max_key_df),
+        "translation": lambda: translation_candidates(space, settings) if space else set(),
     }
     pairs: dict[tuple[int, int], tuple[str, ...]] = {}
-    for name, found in channels.items():
-        for pair in found:
-            pairs[pair] = (*pairs.get(pair, ()), name)
+    combos: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for name, channel in channels.items():
+        for pair in channel():
+            combo = (*pairs.get(pair, ()), name)
+            pairs[pair] = combos.setdefault(combo, combo)
     return pairs
 
 
@@ -104,11 +109,13 @@ def trace_corpus(
     candidates_s = time.perf_counter() - started
     judge = TranslationJudge(space, config.trace) if space else None
     items = sorted(pairs.items())
+    counts = {"pairs": len(pairs)}
+    del pairs  # items hold the pairs; the dict was ~80 B a pair more
     count = default_workers() if workers is None else workers
     verified = _verify(corpus, items, content, config, judge, count, progress)
     edges = [edge for edge in verified if edge is not None]
     published = dict(zip(corpus.ids, corpus.published, strict=True))
-    counts = {"pairs": len(pairs), "edges": len(edges)}
+    counts["edges"] = len(edges)
     families = tuple(build_families(edges, published))
     seconds = time.perf_counter() - started
     stages = {"candidates": candidates_s, "verify": seconds - candidates_s}
