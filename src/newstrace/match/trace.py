@@ -110,7 +110,7 @@ def trace_corpus(
     judge = TranslationJudge(space, config.trace) if space else None
     items = sorted(pairs.items())
     counts = {"pairs": len(pairs)}
-    del pairs  # items hold the pairs; the dict was ~80 B a pair more
+    del pairs  # items hold the pairs; the dict's own table need not live on beside them
     count = default_workers() if workers is None else workers
     verified = _verify(corpus, items, content, config, judge, count, progress)
     edges = [edge for edge in verified if edge is not None]
