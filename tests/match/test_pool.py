@@ -38,3 +38,14 @@ def test_tile_order_groups_pairs_by_blocks(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr(pool, "WORKER_CACHE", 4)  # blocks of 2 articles
     items = [((0, 5), ("x",)), ((0, 1), ("x",)), ((1, 4), ("x",)), ((2, 3), ("x",))]
     assert pool.tile_order(items) == [1, 0, 2, 3]  # tiles (0, 0), (0, 2), (0, 2), (1, 1)
+
+
+def test_copy_order_puts_minhash_components_side_by_side() -> None:
+    items = [
+        ((0, 7), ("lsh", "embedding")),
+        ((3, 9), ("lsh",)),
+        ((7, 12), ("keys", "lsh")),
+        ((1, 2), ("embedding",)),  # not a copy: its articles stay in corpus order
+        ((2, 9), ("embedding",)),
+    ]
+    assert pool.copy_order(items) == [0, 7, 12, 1, 2, 3, 9]

@@ -13,7 +13,7 @@ from newstrace.align.features import build_word_features
 from newstrace.clean.furniture import split_content
 from newstrace.config import Config
 from newstrace.embed.base import get_embedder
-from newstrace.match.sketch import Sketch, sketch
+from newstrace.match.sketch import Sketch, sketch, sketch_batch
 from newstrace.match.spool import build_spool
 from newstrace.segment.sentences import split_sentences
 
@@ -71,3 +71,15 @@ def test_the_spool_holds_each_sketch_built_once(shared: Path) -> None:
         spool.close()
     # the spool's file is anonymous: nothing is left behind in the temporary directory
     assert set(os.listdir(tempfile.gettempdir())) <= before
+
+
+def test_a_batch_with_shared_sentences_gives_each_article_its_own_sketch(shared: Path) -> None:
+    texts = list(_seed_texts(shared).values())
+    # Copies side by side: a verbatim copy, one cut at a sentence, one with a line added.
+    batch = [texts[0], texts[0], texts[0][len(texts[0]) // 3 :], "Breaking.\n" + texts[0], *texts]
+    embedder = get_embedder(Config().fingerprint.embedder)
+    made = sketch_batch(batch, embedder)
+    assert len(made) == len(batch)
+    for text, one in zip(batch, made, strict=True):
+        _same(one, sketch(text, embedder))
+        assert one.content == text

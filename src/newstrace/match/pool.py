@@ -68,7 +68,7 @@ def _parallel(
     workers: int,
     progress: Progress | None,
 ) -> Iterator[Edge | None]:
-    ids = sorted({corpus.ids[x] for pair, _ in items for x in pair})
+    ids = [corpus.ids[x] for x in copy_order(items)]
     spool = build_spool(ids, content, config.fingerprint.embedder, workers, progress)
     _STATE.update(corpus=corpus, config=config, edge_of=edge_of, spool=spool)
     order = tile_order(items)
@@ -94,6 +94,28 @@ def _parallel(
         _STATE.clear()
         spool.close()
     yield from results
+
+
+def copy_order(items: Sequence[Item]) -> list[int]:
+    """Every article of ``items``, copies side by side: grouped by the components of the
+    pairs the MinHash channel proposed (near-verbatim copies), in corpus order within a group.
+    Sketches are built in chunks of neighbours in this order, so a sentence a chunk holds more
+    than once is analysed and embedded once (``sketch.sketch_batch``)."""
+    parent: dict[int, int] = {}
+
+    def root(x: int) -> int:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (a, b), channels in items:
+        if "lsh" in channels:
+            low, high = sorted((root(a), root(b)))
+            parent[high] = low
+    articles = {x for pair, _ in items for x in pair}
+    return sorted(articles, key=lambda x: (root(x), x))
 
 
 def tile_order(items: Sequence[Item]) -> list[int]:

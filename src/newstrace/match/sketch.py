@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.align.features import build_word_features
-from newstrace.align.sentences import embed_sentences
+from newstrace.align.features import SentenceFeatures, build_word_features
 from newstrace.clean.furniture import split_content
 from newstrace.embed.base import Embedder
 from newstrace.records import Sentence, Span
@@ -97,18 +96,49 @@ def stem_id(stem: str) -> int:
 
 
 def sketch(content: str, embedder: Embedder) -> Sketch:
+    return sketch_batch([content], embedder)[0]
+
+
+def sketch_batch(contents: Sequence[str], embedder: Embedder) -> list[Sketch]:
+    """The sketch of each content. A sentence met more than once in the batch (copies side by
+    side: ``pool.copy_order``) has its words, stems and vector computed once; they depend on
+    its text alone."""
+    segmented = [_content_sentences(content) for content in contents]
+    first: dict[str, Sentence] = {}
+    for sentences in segmented:
+        for sentence in sentences:
+            first.setdefault(sentence.text, sentence)
+    features = build_word_features(list(first.values()))
+    row = {f.sentence.text: k for k, f in enumerate(features)}
+    vectors = (
+        embedder.encode([f.view.text for f in features])
+        if features
+        else np.zeros((0, 1), dtype=np.float32)
+    )
+    made = []
+    for content, sentences in zip(contents, segmented, strict=True):
+        rows = [row[s.text] for s in sentences]
+        made.append(_sketch(content, sentences, [features[k] for k in rows], vectors[rows]))
+    return made
+
+
+def _content_sentences(content: str) -> list[Sentence]:
     lines, _ = split_content(content)
-    sentences = split_sentences(content, lines)[:MAX_SENTENCES]
-    features = build_word_features(sentences)
-    vectors = embed_sentences(features, embedder) if features else np.zeros((0, 1))
+    return split_sentences(content, lines)[:MAX_SENTENCES]
+
+
+def _sketch(
+    content: str, sentences: list[Sentence], features: list[SentenceFeatures], vectors: Vectors
+) -> Sketch:
+    """One article's sketch from its sentences and each one's features and vector."""
     rows = [row for row, f in enumerate(features) for _ in f.stems]
     ids = np.array([stem_id(t) for f in features for t in f.stems], dtype=np.int64)
-    spans = [(f.sentence.span.start, f.sentence.span.end, f.sentence.paragraph) for f in features]
+    spans = [(s.span.start, s.span.end, s.paragraph) for s in sentences]
     return Sketch(
         content,
         np.array(spans, dtype=np.int64).reshape(-1, 3),
         tuple(" ".join(f.words) for f in features),
-        vectors.astype(np.float32),
+        np.asarray(vectors, dtype=np.float32),
         np.array(rows, dtype=np.intp),
         ids,
         np.unique(ids),

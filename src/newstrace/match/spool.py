@@ -21,7 +21,7 @@ from typing import Any
 
 from newstrace.embed.base import get_embedder
 from newstrace.lifetime import worker_start
-from newstrace.match.sketch import Sketch, sketch
+from newstrace.match.sketch import Sketch, sketch_batch
 
 CHUNK = 256
 """Articles per build task."""
@@ -110,6 +110,4 @@ def _init() -> None:
 
 def _build(contents: list[str]) -> list[bytes]:
     model = _BUILD["model"]
-    return [
-        pickle.dumps(sketch(text, model), protocol=pickle.HIGHEST_PROTOCOL) for text in contents
-    ]
+    return [pickle.dumps(made, pickle.HIGHEST_PROTOCOL) for made in sketch_batch(contents, model)]
