@@ -5,25 +5,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 
+from newstrace.match.components import Components
 from newstrace.records import Edge, Family, Relation
 
 
 def build_families(edges: Sequence[Edge], published: dict[str, str | None]) -> list[Family]:
-    parent: dict[str, str] = {}
-
-    def root(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    components: Components[str] = Components()
     for edge in edges:
         if edge.relation is not Relation.SAME_STORY:
-            parent[root(edge.derived)] = root(edge.source)
+            components.join(edge.derived, edge.source)
     groups: dict[str, list[str]] = defaultdict(list)
-    for member in list(parent):
-        groups[root(member)].append(member)
+    for member in components.members():
+        groups[components.root(member)].append(member)
     depth = _depths(edges)
     return sorted(
         (_family(members, published, depth) for members in groups.values() if len(members) > 1),

@@ -19,6 +19,7 @@ from typing import Any
 
 from newstrace.embed.base import get_embedder
 from newstrace.lifetime import worker_start
+from newstrace.match.components import Components
 from newstrace.match.sketch import SketchCache
 from newstrace.match.spool import SketchSpool, build_spool
 from newstrace.records import Edge
@@ -101,21 +102,13 @@ def copy_order(items: Sequence[Item]) -> list[int]:
     pairs the MinHash channel proposed (near-verbatim copies), in corpus order within a group.
     Sketches are built in chunks of neighbours in this order, so a sentence a chunk holds more
     than once is analysed and embedded once (``sketch.sketch_batch``)."""
-    parent: dict[int, int] = {}
-
-    def root(x: int) -> int:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    components: Components[int] = Components()
     for (a, b), channels in items:
         if "lsh" in channels:
-            low, high = sorted((root(a), root(b)))
-            parent[high] = low
+            low, high = sorted((components.root(a), components.root(b)))
+            components.join(high, low)  # a component's root is its first article
     articles = {x for pair, _ in items for x in pair}
-    return sorted(articles, key=lambda x: (root(x), x))
+    return sorted(articles, key=lambda x: (components.root(x), x))
 
 
 def tile_order(items: Sequence[Item]) -> list[int]:
