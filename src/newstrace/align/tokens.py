@@ -25,8 +25,13 @@ def tokenize(view_text: str) -> list[Token]:
 
 
 def words(view_text: str) -> tuple[str, ...]:
-    """The ``lower`` of each token of ``tokenize``, without building tokens (4x faster)."""
-    return tuple(m.casefold().replace(".", "") for m in _WORD.findall(view_text))
+    """The ``lower`` of each token of ``tokenize``, without building tokens (4x faster): the
+    tokens are case-folded and undotted together (folding maps each character on its own,
+    and no token holds a newline), not one by one."""
+    found = _WORD.findall(view_text)
+    if not found:
+        return ()
+    return tuple("\n".join(found).casefold().replace(".", "").split("\n"))
 
 
 def strip_possessive(word: str) -> str:
