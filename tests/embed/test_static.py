@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newstrace.clean.furniture import split_content
 from newstrace.embed.base import normalise_rows
@@ -38,3 +40,28 @@ def test_vectors_match_model2vec_encode() -> None:
 
 def test_no_texts_give_an_empty_matrix() -> None:
     assert StaticEmbedder().encode([]).shape == (0, 256)
+
+
+_EMBEDDER = StaticEmbedder()
+_PIECES = st.sampled_from(
+    ["U.S.", "don't", "Orban's", "12,500", "3.5%", "[UNK]", "[PAD]", "[MASK]", "e-mail", "#tag",
+     "\t", "\n", "\x0b", "\x7f", "\x00", "naïve", "“quoted”", "a" * 120, "supercalifragilistic"]
+)  # fmt: skip
+_TYPOGRAPHIC = st.sampled_from(list("\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2010\u00ab"))
+_TEXTS = st.lists(
+    st.one_of(_PIECES, st.text(st.characters(max_codepoint=127) | _TYPOGRAPHIC, max_size=8)),
+    max_size=25,
+).map(" ".join)
+
+
+@given(st.lists(_TEXTS, min_size=1, max_size=4))
+@settings(max_examples=300, deadline=None)
+def test_token_ids_are_the_tokenizers_own(texts: list[str]) -> None:
+    """Plain ASCII goes through the word cache, the rest through the tokenizer: both give
+    what model2vec's tokenize gives (unknown tokens dropped)."""
+    flat, lengths = _EMBEDDER._token_ids(texts)
+    model = _EMBEDDER._model
+    cut = [text[: model.max_length * model.median_token_length] for text in texts]
+    expected = model.tokenize(cut)
+    assert lengths.tolist() == [len(ids) for ids in expected]
+    assert flat.tolist() == [i for ids in expected for i in ids]

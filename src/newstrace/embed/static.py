@@ -9,6 +9,7 @@ components of sentence vectors, by at most 6e-5; ``tests/embed``)."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from importlib import resources
 from typing import Any
@@ -40,6 +41,10 @@ class StaticEmbedder:
         self._chars = None if limit is None else limit * model.median_token_length
         if limit is not None:
             model.tokenizer.enable_truncation(limit)
+        self._pieces: dict[str, list[int]] = {}
+        self._plain = _bert_wordpiece(model.tokenizer)
+        added = model.tokenizer.get_added_tokens_decoder().values()
+        self._added = re.compile("|".join(re.escape(token.content) for token in added) or "$^")
 
     def encode(self, texts: Sequence[str]) -> Matrix:
         if not texts:
@@ -58,17 +63,74 @@ class StaticEmbedder:
         concatenated, and each text's count."""
         model = self._model
         cut = list(texts) if self._chars is None else [text[: self._chars] for text in texts]
-        ids = [e.ids for e in model.tokenizer.encode_batch_fast(cut, add_special_tokens=False)]
-        lengths = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        ids = [self._plain_ids(text) if self._is_plain(text) else None for text in cut]
+        rest = [k for k, found in enumerate(ids) if found is None]
+        if rest:
+            encoded = model.tokenizer.encode_batch_fast(
+                [cut[k] for k in rest], add_special_tokens=False
+            )
+            for k, encoding in zip(rest, encoded, strict=True):
+                ids[k] = encoding.ids
+        found = [x for x in ids if x is not None]  # all of them; the list tells mypy so
+        lengths = np.fromiter(map(len, found), dtype=np.int64, count=len(found))
         total = int(lengths.sum())
-        flat = np.fromiter(itertools.chain.from_iterable(ids), dtype=np.int64, count=total)
+        flat = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64, count=total)
         if model.unk_token_id is not None:
             known = flat != model.unk_token_id
             if not known.all():
-                rows = np.repeat(np.arange(len(ids)), lengths)
-                lengths = np.bincount(rows[known], minlength=len(ids)).astype(np.int64)
+                rows = np.repeat(np.arange(len(found)), lengths)
+                lengths = np.bincount(rows[known], minlength=len(found)).astype(np.int64)
                 flat = flat[known]
         return flat, lengths
+
+    def _is_plain(self, text: str) -> bool:
+        """ASCII without control characters (nothing for the normaliser to do) and without
+        the tokenizer's added tokens ("[UNK]", matched before normalising)."""
+        return self._plain and not _NOT_PLAIN.search(text) and not self._added.search(text)
+
+    def _plain_ids(self, text: str) -> list[int]:
+        """The tokenizer's ids for plain text (``_is_plain``), word by word from a cache.
+
+        For such text the model's tokenizer (BERT normaliser and pre-tokenizer, WordPiece) is:
+        lower-case; split into runs of letters and digits and single punctuation marks; the
+        WordPiece pieces of each; at most ``max_length`` ids. Its Python entry point costs
+        ~60 us a sentence, most of it outside WordPiece; this ~10-20 us (tests/embed check
+        the ids are the tokenizer's own)."""
+        pieces = self._pieces
+        out: list[int] = []
+        for word in _PLAIN_WORD.findall(text.lower()):
+            found = pieces.get(word)
+            if found is None:
+                if len(pieces) >= WORD_CACHE:
+                    pieces.clear()
+                found = pieces[word] = [t.id for t in self._model.tokenizer.model.tokenize(word)]
+            out.extend(found)
+        limit: int | None = self._model.max_length
+        return out if limit is None else out[:limit]
+
+
+WORD_CACHE = 200_000
+"""Words whose WordPiece ids are kept (~20 MB)."""
+_PUNCTUATION = "\u2013\u2014\u2018\u2019\u201c\u201d\u2026"
+"""Typographic dashes, quotes and the ellipsis: news text is full of them; the normaliser
+leaves them as they are and the pre-tokenizer splits each off like ASCII punctuation."""
+_PLAIN_WORD = re.compile(rf"[a-z0-9]+|[!-/:-@\[-`{{-~{_PUNCTUATION}]")
+_NOT_PLAIN = re.compile(rf"[^\t\n\r\x20-\x7e{_PUNCTUATION}]")
+"""What the BERT normaliser would touch (control characters, other non-ASCII)."""
+
+
+def _bert_wordpiece(tokenizer: Any) -> bool:
+    """Whether the tokenizer is the lower-casing BERT WordPiece one ``_plain_ids`` mirrors."""
+    from tokenizers import models, normalizers, pre_tokenizers
+
+    normalizer = tokenizer.normalizer
+    return (
+        isinstance(normalizer, normalizers.BertNormalizer)
+        and normalizer.lowercase
+        and normalizer.clean_text
+        and isinstance(tokenizer.pre_tokenizer, pre_tokenizers.BertPreTokenizer)
+        and isinstance(tokenizer.model, models.WordPiece)
+    )
 
 
 BLOCK_TOKENS = 1024
