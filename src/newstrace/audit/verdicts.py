@@ -15,6 +15,8 @@ def edit_ratio(derived_words: tuple[str, ...], source_words: tuple[str, ...]) ->
     """Word-sequence similarity (difflib ratio) between a derived sentence and its sources."""
     if not derived_words or not source_words:
         return 0.0
+    if derived_words == source_words:  # difflib's answer too; 39% of trace's verbatim tests
+        return 1.0
     matcher = difflib.SequenceMatcher(None, derived_words, source_words, autojunk=False)
     return round(matcher.ratio(), 4)
 
