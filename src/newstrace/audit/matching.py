@@ -6,10 +6,11 @@ numbers and dates by their normalised key (75th = seventy-fifth, Friday = friday
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+import cydifflib as difflib  # difflib in Cython, same results (tests/properties/test_difflib.py)
 
 from newstrace.align.tokens import strip_possessive
 from newstrace.audit import lexicon as lx
@@ -57,7 +58,7 @@ def _typo(a: str, b: str) -> bool:
     """Two long words one or two letters apart (transposed, doubled, dropped)."""
     if min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
-    return difflib.SequenceMatcher(None, a, b).ratio() >= _TYPO_RATIO
+    return float(difflib.SequenceMatcher(None, a, b).ratio()) >= _TYPO_RATIO
 
 
 def same_fact(a: Atom, b: Atom) -> bool:

@@ -8,9 +8,10 @@ the sentence, and does not pair two unrelated names a paraphrase happens to use.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+import cydifflib as difflib  # difflib in Cython, same results (tests/properties/test_difflib.py)
 
 from newstrace.records import Span
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+import cydifflib as difflib  # difflib in Cython, same results (tests/properties/test_difflib.py)
 
 from newstrace.audit.compare import Comparison
 from newstrace.config import AlignConfig
@@ -18,7 +18,7 @@ def edit_ratio(derived_words: tuple[str, ...], source_words: tuple[str, ...]) ->
     if derived_words == source_words:  # difflib's answer too; 39% of trace's verbatim tests
         return 1.0
     matcher = difflib.SequenceMatcher(None, derived_words, source_words, autojunk=False)
-    return round(matcher.ratio(), 4)
+    return round(float(matcher.ratio()), 4)
 
 
 def decide(
