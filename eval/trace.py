@@ -104,7 +104,9 @@ def run_trace_eval(sets: Sequence[str] = SETS, config: Config | None = None) -> 
 
 def direct_edges(corpus: TraceCorpus, pairs: Sequence[Pair], config: Config) -> list[Edge | None]:
     """``pair_edge`` of every pair (rows, any order), proposed by a channel or not."""
-    cache = SketchCache(corpus.content, get_embedder(config.fingerprint.embedder), size=8192)
+    cache = SketchCache.of_contents(
+        corpus.content, get_embedder(config.fingerprint.embedder), size=8192
+    )
     space = corpus_space(corpus, config)
     judge = TranslationJudge(space, config.trace) if space else None
     return [

@@ -65,7 +65,7 @@ def find_related(
 ) -> list[Related]:
     """Related articles, best first; the query itself (same text) is left out."""
     embedder = get_embedder(config.fingerprint.embedder)
-    cache = SketchCache(content, embedder)
+    cache = SketchCache.of_contents(content, embedder)
     mine = sketch(query.content, embedder)
     related = []
     for i, channels in query_candidates(query, corpus, config).items():

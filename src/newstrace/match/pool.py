@@ -51,7 +51,7 @@ def verify_items(
 ) -> Iterator[Edge | None]:
     """``edge_of`` for every item, in order; on ``workers`` processes when it pays."""
     if workers <= 1 or len(items) < MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
-        cache = SketchCache(content, get_embedder(config.fingerprint.embedder))
+        cache = SketchCache.of_contents(content, get_embedder(config.fingerprint.embedder))
         for done, (pair, channels) in enumerate(items, start=1):
             yield edge_of(corpus, pair, channels, cache, content, config)
             if progress is not None:
@@ -125,7 +125,7 @@ def tile_order(items: Sequence[Item]) -> list[int]:
 def _init() -> None:
     worker_start()
     spool: SketchSpool = _STATE["spool"]
-    _STATE["cache"] = SketchCache.over(spool.get, WORKER_CACHE)  # no model load: sketches are read
+    _STATE["cache"] = SketchCache(spool.get, WORKER_CACHE)  # no model load: sketches are read
 
 
 def _no_content(article_id: str) -> str:

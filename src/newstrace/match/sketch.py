@@ -149,26 +149,20 @@ def _sketch(
 class SketchCache:
     """Least-recently-used sketches by article id (bounded memory at corpus scale).
 
-    ``make`` gives the sketch of an article id that is not cached (by default: build it from
-    the article's content with ``embedder``)."""
+    ``make`` gives the sketch of an article id that is not cached (``of_contents``: build it
+    from the article's content; trace workers: read it from the spool)."""
 
-    def __init__(
-        self,
-        load: Callable[[str], str],
-        embedder: Embedder,
-        size: int = 4096,
-        make: Callable[[str], Sketch] | None = None,
-    ) -> None:
-        self._make = make or (lambda article_id: sketch(load(article_id), embedder))
+    def __init__(self, make: Callable[[str], Sketch], size: int = 4096) -> None:
+        self._make = make
         self._size = size
         self._items: OrderedDict[str, Sketch] = OrderedDict()
 
     @classmethod
-    def over(cls, make: Callable[[str], Sketch], size: int) -> SketchCache:
-        """A cache in front of ``make`` alone (no content, no embedder: e.g. a spool's reads)."""
-        cache = cls.__new__(cls)
-        cache._make, cache._size, cache._items = make, size, OrderedDict()
-        return cache
+    def of_contents(
+        cls, load: Callable[[str], str], embedder: Embedder, size: int = 4096
+    ) -> SketchCache:
+        """A cache that sketches an article's content (``load``) with ``embedder``."""
+        return cls(lambda article_id: sketch(load(article_id), embedder), size)
 
     def get(self, article_id: str) -> Sketch:
         found = self._items.get(article_id)
