@@ -25,7 +25,7 @@ for every candidate and half the bytes made it ~20% faster."""
 
 # Share of the lexical score that comes from covering the derived sentence (the rest from
 # covering the source sentence): support is about the derived side.
-_DERIVED_COVERAGE_WEIGHT = 0.75
+DERIVED_COVERAGE_WEIGHT = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +68,7 @@ def scores_from_terms(
     dmass = np.maximum(dterms.sum(axis=1, keepdims=True), 1e-9)
     smass = np.maximum((sterms * weights).sum(axis=1, keepdims=True).T, 1e-9)
     coverage = overlap / dmass
-    lexical = _DERIVED_COVERAGE_WEIGHT * coverage + (1 - _DERIVED_COVERAGE_WEIGHT) * overlap / smass
+    lexical = DERIVED_COVERAGE_WEIGHT * coverage + (1 - DERIVED_COVERAGE_WEIGHT) * overlap / smass
     combined = config.semantic_weight * semantic + (1 - config.semantic_weight) * lexical
     return ScoreMatrices(lexical, semantic, combined, coverage, dterms, sterms)
 

@@ -36,7 +36,7 @@ class Sketch:
     vectors: Vectors
     """Unit sentence embeddings, one row per sentence."""
     stem_rows: npt.NDArray[np.intp]
-    """Sentence of each (sentence, stem) occurrence, for ``match.score``."""
+    """Sentence of each (sentence, stem) occurrence, for ``match.support``."""
     stem_ids: npt.NDArray[np.int64]
     """Id of each occurrence's content stem (``stem_id``: equal stems, equal ids)."""
     distinct: npt.NDArray[np.int64]

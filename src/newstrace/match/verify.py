@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
-from newstrace.align.sentences import cosine_matrix
 from newstrace.audit.verdicts import edit_ratio
 from newstrace.clean.language import lang_group
 from newstrace.config import AlignConfig, Config
@@ -16,6 +18,12 @@ from newstrace.match.sketch import Sketch
 from newstrace.records import SharedSpan, Span
 
 _VERBATIM_RATIO = 0.9
+COMPILED_FROM = 4096
+"""Pairs from which ``use_compiled`` pays: loading numba and the compiled kernel takes ~1.2 s
+(~7 s the very first time, to compile and cache it) and saves ~0.2 ms a pair."""
+Supports = tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
+_COMPILED: dict[str, Callable[..., Supports]] = {}
+"""``match.support.support`` once ``use_compiled`` loaded it (forked workers inherit it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,13 +87,8 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig, min_share: float = 0.
     ``min_share`` of their stems (``stem_share``), without aligning them."""
     if len(a) == 0 or len(b) == 0 or (min_share > 0 and stem_share(a, b) < min_share):
         return NO_EVIDENCE
-    semantic = cosine_matrix(b.vectors, a.vectors)
-    matrices = pair_scores(b, a, semantic, config)
-    combined = matrices.combined
-    threshold = config.support_threshold
-    best_a = combined.argmax(axis=1)
-    supported_b = combined.max(axis=1) >= threshold
-    supported_a = combined.max(axis=0) >= threshold
+    semantic = b.vectors @ a.vectors.T
+    best_a, supported_b, supported_a = _supports(semantic, b, a, config)
     pairs = [(int(best_a[j]), int(j)) for j in np.flatnonzero(supported_b)]
     verbatim = sum(1 for i, j in pairs if _verbatim(b.words(j), a.words(i)))
     return PairEvidence(
@@ -101,6 +104,42 @@ def stem_share(a: Sketch, b: Sketch) -> float:
     """Distinct content stems the two articles share, over the smaller article's count."""
     shared = len(np.intersect1d(a.distinct, b.distinct, assume_unique=True))
     return shared / max(1, min(len(a.distinct), len(b.distinct)))
+
+
+def supports(
+    semantic: npt.NDArray[Any], derived: Sketch, source: Sketch, config: AlignConfig
+) -> Supports:
+    """Each derived sentence's best source sentence, which derived sentences that reaches
+    the support threshold for, and which source sentences support some derived one
+    (``semantic``: derived x source cosines, unclipped). ``match.support`` computes the same
+    compiled."""
+    combined = pair_scores(derived, source, np.clip(semantic, 0.0, 1.0), config).combined
+    threshold = config.support_threshold
+    return (
+        combined.argmax(axis=1),
+        combined.max(axis=1) >= threshold,
+        combined.max(axis=0) >= threshold,
+    )
+
+
+def _supports(
+    semantic: npt.NDArray[Any], derived: Sketch, source: Sketch, config: AlignConfig
+) -> Supports:
+    """``supports``, compiled once ``use_compiled`` loaded the kernel."""
+    compiled = _COMPILED.get("support")
+    if compiled is None:
+        return supports(semantic, derived, source, config)
+    rows = (derived.stem_rows, derived.stem_ids, source.stem_rows, source.stem_ids)
+    return compiled(semantic, *rows, config.semantic_weight, config.support_threshold)
+
+
+def use_compiled() -> None:
+    """From now on, in this process and the processes it forks, verify pairs with the compiled
+    ``match.support`` instead of ``supports`` (the same results, ~4x faster; a test checks
+    them equal). Imported only here: numba takes ~0.5 s to import."""
+    from newstrace.match.support import support
+
+    _COMPILED["support"] = support
 
 
 def _verbatim(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
