@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from newstrace.audit import audit_articles
@@ -115,7 +115,7 @@ def trace(
         if save:
             store.save_trace(result.edges, result.families)
         members = {m for e in result.edges for m in (e.source, e.derived)}
-        meta = {m: _meta(store, m) for m in sorted(members)}
+        meta = store.get_metas(sorted(members))
     return TraceReport(result, meta)
 
 
@@ -209,18 +209,9 @@ def _index_config(store: SqliteStore, config: Config) -> Config:
 
 def _content_loader(store: SqliteStore) -> Callable[[str], str]:
     def load(article_id: str) -> str:
-        stored = store.get_article(article_id)
-        return stored.content if stored else ""
+        return store.get_content(article_id) or ""
 
     return load
-
-
-def _meta(store: SqliteStore, article_id: str) -> dict[str, object]:
-    stored = store.get_article(article_id)
-    if stored is None:
-        return {}
-    fields = asdict(stored.article.meta)
-    return {**{k: v for k, v in fields.items() if v is not None}, **dict(stored.article.extra)}
 
 
 def compare_related(

@@ -154,6 +154,33 @@ def test_get_article_round_trips_every_field(store: IndexStore) -> None:
     assert store.get_article("missing") is None
 
 
+def test_content_and_metadata_read_without_the_article(store: IndexStore) -> None:
+    store.add_batch(
+        [article(1, title="Security deal", outlet="MTI", lang="en"), article(2)],
+        [fingerprint(1), fingerprint(2)],
+    )
+    assert store.get_content("a1") == "content 1" and store.get_content("missing") is None
+    metas = store.get_metas(["a2", "missing", "a1"])
+    assert metas == {
+        "a1": {
+            "title": "Security deal",
+            "outlet": "MTI",
+            "lang": "en",
+            "section": "world",
+            "tags": ["x", "y"],
+        },
+        "a2": {},
+    }
+
+
+def test_metadata_of_more_ids_than_one_query_takes(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "i") as store:
+        store.check_settings(TAG)
+        fill(store, range(1201))  # three chunks of ids
+        metas = store.get_metas([f"a{n}" for n in range(1201)])
+    assert len(metas) == 1201 and metas["a1199"] == {"section": "world", "tags": ["x", "y"]}
+
+
 def test_search_matches_every_word_in_title_text_or_outlet(store: IndexStore) -> None:
     store.add_batch(
         [article(1, title="Hungary signs"), article(2, outlet="Reuters"), article(3)],

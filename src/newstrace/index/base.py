@@ -125,6 +125,14 @@ class IndexStore(Protocol):
 
     def get_article(self, article_id: str) -> StoredArticle | None: ...
 
+    def get_content(self, article_id: str) -> str | None:
+        """The article's compared content alone (``get_article`` reads and parses it all)."""
+        ...
+
+    def get_metas(self, ids: Sequence[str]) -> dict[str, dict[str, object]]:
+        """``record_meta`` of each indexed article of ``ids``."""
+        ...
+
     def search(
         self, query: str, limit: int = SEARCH_LIMIT, *, published: str = ""
     ) -> list[StoredArticle]:
@@ -202,6 +210,13 @@ def article_from_row(row: Sequence[str | None]) -> Article:
         meta=meta,
         extra=tuple(extra.items()),
     )
+
+
+def record_meta(meta: ArticleMeta, extra: Iterable[tuple[str, object]]) -> dict[str, object]:
+    """An article's metadata as the trace outputs pass it through: the fields it has, then
+    the record's other fields."""
+    fields = {name: getattr(meta, name) for name in ArticleMeta.__slots__}
+    return {**{k: v for k, v in fields.items() if v is not None}, **dict(extra)}
 
 
 def fingerprint_blobs(fingerprint: ArticleFingerprint) -> tuple[bytes, bytes, str]:

@@ -33,6 +33,7 @@ from newstrace.index.base import (
     empty_matrix,
     newstrace_version,
     now,
+    record_meta,
     settings_problem,
     top,
 )
@@ -180,6 +181,16 @@ class MemoryStore:
         self._ready()
         row = self._rows.get(article_id)
         return None if row is None else _stored(row)
+
+    def get_content(self, article_id: str) -> str | None:
+        self._ready()
+        row = self._rows.get(article_id)
+        return None if row is None else row.fingerprint.content
+
+    def get_metas(self, ids: Sequence[str]) -> dict[str, dict[str, object]]:
+        self._ready()
+        rows = [self._rows[x] for x in ids if x in self._rows]
+        return {row.article.id: record_meta(row.article.meta, row.article.extra) for row in rows}
 
     def search(
         self, query: str, limit: int = SEARCH_LIMIT, *, published: str = ""

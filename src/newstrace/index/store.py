@@ -55,7 +55,6 @@ _INSERT_REJECT = (
     "INSERT INTO rejects (record_id, origin, reason, detail, added_at) VALUES (?,?,?,?,?) "
     "ON CONFLICT DO NOTHING"
 )
-_ID_CHUNK = 500
 
 
 class SqliteStore:
@@ -246,8 +245,8 @@ class SqliteStore:
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         wanted = list(dict.fromkeys(ids))
         found: set[str] = set()
-        for start in range(0, len(wanted), _ID_CHUNK):
-            chunk = wanted[start : start + _ID_CHUNK]
+        for start in range(0, len(wanted), queries.ID_CHUNK):
+            chunk = wanted[start : start + queries.ID_CHUNK]
             marks = ",".join("?" * len(chunk))
             rows = self.connection.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
             found.update(row[0] for row in rows)
@@ -272,6 +271,12 @@ class SqliteStore:
 
     def get_article(self, article_id: str) -> StoredArticle | None:
         return queries.get_article(self.connection, article_id)
+
+    def get_content(self, article_id: str) -> str | None:
+        return queries.get_content(self.connection, article_id)
+
+    def get_metas(self, ids: Sequence[str]) -> dict[str, dict[str, object]]:
+        return queries.get_metas(self.connection, ids)
 
     def search(
         self, query: str, limit: int = SEARCH_LIMIT, *, published: str = ""
