@@ -48,3 +48,11 @@ def test_saved_trace_reads_back_and_a_new_one_replaces_it(tmp_path: Path) -> Non
     with SqliteStore(path) as store:
         store.save_trace(EDGES[:1], [])
         assert store.edge_page().total == 1 and store.family_of("a") == (None, [])
+        indexes = {
+            row[0]
+            for row in store.connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'index'"
+            )
+        }
+    # saving drops the lookup indexes for the insert; they must be there again after it
+    assert {"edges_source", "edges_derived", "edges_relation", "family_members_article"} <= indexes

@@ -7,6 +7,7 @@ never traced simply has no trace tables; every read then answers empty.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from collections.abc import Sequence
@@ -38,6 +39,7 @@ CREATE TABLE IF NOT EXISTS family_members (
 CREATE INDEX IF NOT EXISTS family_members_article ON family_members(article_id);
 """
 
+_SECONDARY_INDEXES = ("edges_source", "edges_derived", "edges_relation", "family_members_article")
 _EDGE_COLUMNS = "source, derived, relation, score, direction_evidence, channels, shared_spans"
 _INSERT_EDGE = f"INSERT INTO edges ({_EDGE_COLUMNS}) VALUES (?,?,?,?,?,?,?)"
 _INSERT_MEMBER = (
@@ -79,12 +81,14 @@ def summary(connection: sqlite3.Connection, limit: int) -> TraceSummary:
 
 
 def save(cursor: sqlite3.Cursor, edges: Sequence[Edge], families: Sequence[Family]) -> None:
-    """Replace the stored trace (the caller holds the write transaction)."""
-    for statement in TABLES.split(";"):
-        if statement.strip():
-            cursor.execute(statement)
+    """Replace the stored trace (the caller holds the write transaction). The secondary
+    indexes are dropped and built again after the insert: built once from all the rows
+    instead of updated row by row (368k edges: 9.0 -> 2.9 s)."""
+    _create(cursor)
     cursor.execute("DELETE FROM edges")
     cursor.execute("DELETE FROM family_members")
+    for name in _SECONDARY_INDEXES:
+        cursor.execute(f"DROP INDEX IF EXISTS {name}")
     cursor.executemany(_INSERT_EDGE, (_edge_row(edge) for edge in edges))
     cursor.executemany(
         _INSERT_MEMBER,
@@ -94,6 +98,13 @@ def save(cursor: sqlite3.Cursor, edges: Sequence[Edge], families: Sequence[Famil
             for position, (member, published) in enumerate(family.timeline)
         ),
     )
+    _create(cursor)
+
+
+def _create(cursor: sqlite3.Cursor) -> None:
+    for statement in TABLES.split(";"):
+        if statement.strip():
+            cursor.execute(statement)
 
 
 def traced(connection: sqlite3.Connection) -> bool:
@@ -189,18 +200,25 @@ def _family_count(connection: sqlite3.Connection) -> int:
 
 
 def _edge_row(item: Edge) -> tuple[object, ...]:
-    spans = [
-        [s.source.start, s.source.end, s.derived.start, s.derived.end] for s in item.shared_spans
-    ]
+    spans = ",".join(
+        f"[{s.source.start},{s.source.end},{s.derived.start},{s.derived.end}]"
+        for s in item.shared_spans
+    )
     return (
         item.source,
         item.derived,
         item.relation.value,
         item.score,
         item.direction_evidence,
-        json.dumps(list(item.channels)),
-        json.dumps(spans),
+        _channels_json(item.channels),
+        f"[{spans}]",
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _channels_json(channels: tuple[str, ...]) -> str:
+    """A handful of distinct channel tuples in a trace: each encoded once."""
+    return json.dumps(list(channels))
 
 
 def _edge(row: Sequence[object]) -> Edge:
