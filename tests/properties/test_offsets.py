@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from newstrace import api
 from newstrace.clean import match_view, split_content
+from newstrace.clean.normalize import view_text
 from newstrace.config import AlignConfig, Config
 from newstrace.errors import InputError
 from newstrace.records import Audit
@@ -14,7 +15,7 @@ from newstrace.records import Audit
 PIECES = st.sampled_from(
     [
         "Orbán", "Sándor", "said", "not", "12", "75th", "Friday", "2016", "\u200b", "\u202e",
-        "\u0301", "e\u0301", "👍🏽", "\r\n", "\n\n", " ", ".", '"', "“", "Оrban", "ﬁnal",
+        "\u0301", "e\u0301", "👍🏽", "\r\n", "\n\n", " ", ".", '"', "“", "Оrban", "сору", "ﬁnal",
         "Photo: Reuters", "12081 views", "Wang Xiaohong", "March 5", "Reuters reported",
     ]
 )  # fmt: skip
@@ -59,6 +60,12 @@ def test_view_offsets_are_monotone_and_in_range(text: str) -> None:
     assert all(0 <= o < len(text) for o in view.offsets)
     assert list(view.offsets) == sorted(view.offsets)
     assert all(o < e <= len(text) for o, e in zip(view.offsets, view.ends, strict=True))
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_the_view_text_alone_equals_the_views_text(text: str) -> None:
+    assert view_text(text) == match_view(text).text
 
 
 @settings(max_examples=500, deadline=None)

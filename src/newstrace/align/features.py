@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from newstrace.align.tokens import Token, tokenize, words
-from newstrace.clean.normalize import MatchView, match_view
+from newstrace.clean.normalize import MatchView, match_view, view_text
 from newstrace.records import Sentence
 
 # Function words carry no content; they are left out of lexical overlap.
@@ -81,9 +81,7 @@ def build_word_features(sentences: list[Sentence]) -> list[SentenceFeatures]:
 
 
 def _text_view(sentence: Sentence) -> MatchView:
-    """The matching view's text without its per-character offset maps (for ASCII, the
-    sentence itself): those maps were most of a cached trace sketch's memory."""
-    if sentence.text.isascii():
-        return MatchView(sentence.text, (), (), ())
-    view = match_view(sentence.text, base=sentence.span.start)
-    return MatchView(view.text, (), (), view.evasions)
+    """The matching view's text without its per-character offset maps and evasion report:
+    those maps were most of a cached trace sketch's memory, and building them most of the
+    view's cost."""
+    return MatchView(view_text(sentence.text), (), (), ())

@@ -93,6 +93,31 @@ _ANY_CONFUSABLE = re.compile(f"[{re.escape(''.join(CONFUSABLES))}]")
 """One regex scan instead of a Python test per character (1.5 us against 9.5 for a sentence)."""
 
 
+def view_text(text: str) -> str:
+    """``match_view(text).text`` alone: the same characters without the offset maps and the
+    evasion report, for callers that only compare words (trace sketches; ~4x faster)."""
+    if text.isascii():
+        return text
+    latin_words = _latin_word_starts(text) if _ANY_CONFUSABLE.search(text) else frozenset()
+    out: list[str] = []
+    previous = 0
+    for run in _NON_ASCII.finditer(text):
+        out.append(text[previous : run.start()])
+        out.extend(_view_char(text[k], k in latin_words) for k in range(run.start(), run.end()))
+        previous = run.end()
+    out.append(text[previous:])
+    return "".join(out)
+
+
+def _view_char(char: str, in_latin_word: bool) -> str:
+    """What a non-ASCII character becomes in the view ("" for an invisible control)."""
+    if char in _ZERO_WIDTH or char in _BIDI:
+        return ""
+    if in_latin_word and char in CONFUSABLES:
+        char = CONFUSABLES[char]
+    return _fold(char)
+
+
 class _ViewBuilder:
     """Accumulates view characters; ASCII runs are copied, other characters folded one by one."""
 
@@ -112,14 +137,12 @@ class _ViewBuilder:
     def char(self, index: int) -> None:
         char, at = self.text[index], self.base + index
         kind = "zero_width" if char in _ZERO_WIDTH else "bidi_control" if char in _BIDI else ""
+        in_latin_word = index in self.latin_words
         if kind:
             self.evasions.append(Evasion(at, char, kind, ""))
-            folded = ""
-        else:
-            if char in CONFUSABLES and index in self.latin_words:
-                self.evasions.append(Evasion(at, char, "homoglyph", CONFUSABLES[char]))
-                char = CONFUSABLES[char]
-            folded = _fold(char)
+        elif char in CONFUSABLES and in_latin_word:
+            self.evasions.append(Evasion(at, char, "homoglyph", CONFUSABLES[char]))
+        folded = _view_char(char, in_latin_word)
         if not folded:  # a dropped mark or invisible joins the character before it
             if self.ends:
                 self.ends[-1] = at + 1

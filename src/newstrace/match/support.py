@@ -9,8 +9,9 @@ pair (~0.3 ms, most of it call overhead on 20 x 30 matrices); here it is one pas
 pair's stem occurrences and one over the matrix.
 
 numba compiles these once (``cache=True``: later processes load the machine code from
-numba's cache); importing numba costs ~0.5 s, so ``match.verify`` imports this module only
-when it first verifies a pair, never for the CLI's other commands.
+numba's cache). Importing numba costs ~0.5 s and loading the cached code ~0.6 s, so only
+``match.verify.use_compiled`` imports this module, for traces of thousands of pairs; the
+CLI's other commands and small traces keep the numpy path.
 """
 
 from __future__ import annotations

@@ -109,8 +109,8 @@ def stem_share(a: Sketch, b: Sketch) -> float:
 def supports(
     semantic: npt.NDArray[Any], derived: Sketch, source: Sketch, config: AlignConfig
 ) -> Supports:
-    """Each derived sentence's best source sentence, which derived sentences that reaches
-    the support threshold for, and which source sentences support some derived one
+    """Each derived sentence's best source sentence, whether that best score reaches the
+    support threshold, and which source sentences reach it with some derived sentence
     (``semantic``: derived x source cosines, unclipped). ``match.support`` computes the same
     compiled."""
     combined = pair_scores(derived, source, np.clip(semantic, 0.0, 1.0), config).combined
