@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +21,9 @@ class Span:
 
     def slice(self, text: str) -> str:
         return text[self.start : self.end]
+
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int]]:
+        return Span, (self.start, self.end)  # see Edge.__reduce__
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +263,9 @@ class SharedSpan:
     source: Span
     derived: Span
 
+    def __reduce__(self) -> tuple[type[SharedSpan], tuple[Span, Span]]:
+        return SharedSpan, (self.source, self.derived)  # see Edge.__reduce__
+
 
 @dataclass(frozen=True, slots=True)
 class Edge:
@@ -271,6 +278,20 @@ class Edge:
     direction_evidence: str
     channels: tuple[str, ...]
     shared_spans: tuple[SharedSpan, ...] = ()
+
+    def __reduce__(self) -> tuple[type[Edge], tuple[Any, ...]]:
+        """Pickled as its fields: trace workers send every edge back to the parent, and the
+        default pickling of frozen slots dataclasses (a state dict, set field by field) cost
+        ~77 us an edge against ~31 us this way."""
+        return Edge, (
+            self.source,
+            self.derived,
+            self.relation,
+            self.score,
+            self.direction_evidence,
+            self.channels,
+            self.shared_spans,
+        )
 
 
 @dataclass(frozen=True, slots=True)
