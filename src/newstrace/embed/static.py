@@ -3,8 +3,8 @@
 ``encode`` computes what ``StaticModel.encode`` computes (the same tokenizer, truncation,
 mean pooling and float16 rounding points) in one vectorised pass per batch: model2vec pools
 sentence by sentence in Python, which was ~40% of embedding the sentences of a corpus.
-Results differ from model2vec's only in float32 summation order (measured: 0.03% of the
-components of sentence vectors, by at most 6e-5; ``tests/embed``)."""
+The vectors are model2vec's own, bit for bit (``tests/embed``): each token vector is added in
+the order model2vec adds it (``embed.pooling``)."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.embed.base import Matrix, normalise_rows
+from newstrace.embed.pooling import token_sums
 
 MODEL_DIR = "models/m2v_minilm_256"
 
@@ -50,7 +51,7 @@ class StaticEmbedder:
         if not texts:
             return np.zeros((0, self._table.shape[1]), dtype=np.float32)
         flat, lengths = self._token_ids(texts)
-        pooled = _sums(self._table, flat, lengths) / np.maximum(lengths, 1)[:, None]
+        pooled = token_sums(self._table, flat, lengths) / np.maximum(lengths, 1)[:, None]
         # model2vec's rounding: the mean stored as float16, normalised, stored as float16.
         rounded = pooled.astype(np.float16).astype(np.float32)
         norms = np.linalg.norm(rounded, axis=1, keepdims=True) + 1e-32
@@ -131,28 +132,3 @@ def _bert_wordpiece(tokenizer: Any) -> bool:
         and isinstance(tokenizer.pre_tokenizer, pre_tokenizers.BertPreTokenizer)
         and isinstance(tokenizer.model, models.WordPiece)
     )
-
-
-BLOCK_TOKENS = 1024
-"""Tokens gathered at a time: a block of their vectors (1 MB) stays in cache while it is
-summed; gathering a batch of 256 whole articles at once (130 MB) made pooling 4x slower."""
-
-
-def _sums(
-    table: npt.NDArray[np.float32], flat: npt.NDArray[np.int64], lengths: npt.NDArray[np.int64]
-) -> npt.NDArray[np.float32]:
-    """Each text's sum of token vectors (zero for a text without tokens), block by block."""
-    out = np.zeros((len(lengths), table.shape[1]), dtype=np.float32)
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
-    first = 0
-    while first < len(lengths):
-        last = max(first + 1, int(np.searchsorted(ends, starts[first] + BLOCK_TOKENS, "right")))
-        rows = np.arange(first, last)
-        rows = rows[lengths[first:last] > 0]
-        if len(rows):
-            low = starts[first]
-            block = table[flat[low : ends[last - 1]]]
-            out[rows] = np.add.reduceat(block, starts[rows] - low, axis=0)
-        first = last
-    return out

@@ -13,6 +13,7 @@ import numpy.typing as npt
 from newstrace.audit.verdicts import edit_ratio
 from newstrace.clean.language import lang_group
 from newstrace.config import AlignConfig, Config
+from newstrace.embed import pooling
 from newstrace.match.score import pair_scores
 from newstrace.match.sketch import Sketch
 from newstrace.records import SharedSpan, Span
@@ -136,10 +137,12 @@ def _supports(
 def use_compiled() -> None:
     """From now on, in this process and the processes it forks, verify pairs with the compiled
     ``match.support`` instead of ``supports`` (the same results, ~4x faster; a test checks
-    them equal). Imported only here: numba takes ~0.5 s to import."""
+    them equal), and sketch with the compiled token sums (``embed.pooling``). Imported only
+    here: numba takes ~0.5 s to import."""
     from newstrace.match.support import support
 
     _COMPILED["support"] = support
+    pooling.use_compiled()
 
 
 def _verbatim(x: tuple[str, ...], y: tuple[str, ...]) -> bool:
