@@ -42,7 +42,7 @@ class StaticEmbedder:
         self._chars = None if limit is None else limit * model.median_token_length
         if limit is not None:
             model.tokenizer.enable_truncation(limit)
-        self._pieces: dict[str, list[int]] = {}
+        self._pieces = _WordPieces(model.tokenizer)
         self._plain = _bert_wordpiece(model.tokenizer)
         added = model.tokenizer.get_added_tokens_decoder().values()
         self._added = re.compile("|".join(re.escape(token.content) for token in added) or "$^")
@@ -97,17 +97,24 @@ class StaticEmbedder:
         WordPiece pieces of each; at most ``max_length`` ids. Its Python entry point costs
         ~60 us a sentence, most of it outside WordPiece; this ~10-20 us (tests/embed check
         the ids are the tokenizer's own)."""
-        pieces = self._pieces
-        out: list[int] = []
-        for word in _PLAIN_WORD.findall(text.lower()):
-            found = pieces.get(word)
-            if found is None:
-                if len(pieces) >= WORD_CACHE:
-                    pieces.clear()
-                found = pieces[word] = [t.id for t in self._model.tokenizer.model.tokenize(word)]
-            out.extend(found)
+        pieces = map(self._pieces.__getitem__, _PLAIN_WORD.findall(text.lower()))
+        out = list(itertools.chain.from_iterable(pieces))  # C loops: 0.25 -> 0.21 s, 11k sentences
         limit: int | None = self._model.max_length
         return out if limit is None else out[:limit]
+
+
+class _WordPieces(dict[str, list[int]]):
+    """A word's WordPiece ids, computed by the tokenizer the first time it is looked up."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        super().__init__()
+        self._tokenizer = tokenizer
+
+    def __missing__(self, word: str) -> list[int]:
+        if len(self) >= WORD_CACHE:
+            self.clear()
+        found = self[word] = [t.id for t in self._tokenizer.model.tokenize(word)]
+        return found
 
 
 WORD_CACHE = 200_000
