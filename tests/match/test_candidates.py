@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newstrace.match.candidates import embedding_candidates, key_candidates, lsh_candidates
+from newstrace.match.candidates import (
+    embedding_candidates,
+    key_candidates,
+    lsh_candidates,
+    query_key_rows,
+)
 
 
 def _vectors(n: int, seed: int = 3) -> npt.NDArray[np.float16]:
@@ -55,3 +62,22 @@ def test_lsh_pairs_share_a_band_and_keys_need_enough_rare_ones() -> None:
     keys = [("a", "b", "c"), ("a", "b", "c", "d"), ("a", "b")]
     assert key_candidates(keys, min_shared=3, max_df=5) == {(0, 1)}
     assert key_candidates(keys, min_shared=2, max_df=2) == set()  # a and b are in 3 articles
+
+
+_KEYS = st.lists(
+    st.sets(st.sampled_from("abcdefg"), max_size=5).map(sorted).map(tuple), max_size=12
+)
+"""Index keys: each article's distinct salient words, sorted (``fingerprint._keys``)."""
+
+
+@given(_KEYS, st.integers(1, 3), st.integers(1, 6))
+@settings(max_examples=300, deadline=None)
+def test_a_query_gets_its_key_partners_of_the_trace(
+    keys: list[tuple[str, ...]], min_shared: int, max_df: int
+) -> None:
+    """``find``'s key channel for an indexed article is trace's, df ceiling included."""
+    pairs = key_candidates(keys, min_shared, max_df)
+    for row, own in enumerate(keys):
+        partners = {a + b - row for a, b in pairs if row in (a, b)}
+        found = set(query_key_rows(keys, own, min_shared, max_df)) - {row}
+        assert found == partners

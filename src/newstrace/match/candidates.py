@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 import itertools
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -110,3 +110,19 @@ def key_candidates(
                 for b in members[x + 1 :]:
                     shared[(a, b)] += 1
     return {pair for pair, count in shared.items() if count >= min_shared}
+
+
+def query_key_rows(
+    keys: Sequence[tuple[str, ...]], wanted: Iterable[str], min_shared: int, max_df: int
+) -> list[int]:
+    """The key channel for one query article: rows sharing at least ``min_shared`` of its keys
+    that are held by at most ``max_df`` rows. For an indexed article (its own row among them)
+    these are its partners in ``key_candidates``; without the ceiling a 100k-article index
+    gave a query 24k-41k candidates (common numbers and names), and ``find`` took 138 s."""
+    wanted = set(wanted)
+    holders: dict[str, list[int]] = {key: [] for key in wanted}
+    for row, article_keys in enumerate(keys):
+        for key in wanted.intersection(article_keys):
+            holders[key].append(row)
+    shared = Counter(row for rows in holders.values() if len(rows) <= max_df for row in rows)
+    return sorted(row for row, count in shared.items() if count >= min_shared)

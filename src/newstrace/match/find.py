@@ -10,6 +10,7 @@ import numpy as np
 from newstrace.config import Config
 from newstrace.embed.base import get_embedder
 from newstrace.fingerprint.features import ArticleFingerprint
+from newstrace.match.candidates import query_key_rows
 from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.sketch import Sketch, SketchCache, sketch
 from newstrace.match.trace import Corpus
@@ -48,10 +49,9 @@ def query_candidates(
     for row in np.argsort(-cosines)[: settings.neighbours]:
         if cosines[row] >= settings.min_cosine:
             found.setdefault(int(row), []).append("embedding")
-    wanted = set(query.keys)
-    for i, keys in enumerate(corpus.keys):
-        if len(wanted.intersection(keys)) >= settings.min_shared_keys:
-            found.setdefault(i, []).append("keys")
+    shared = query_key_rows(corpus.keys, query.keys, settings.min_shared_keys, settings.max_key_df)
+    for row in shared:
+        found.setdefault(row, []).append("keys")
     return found
 
 
