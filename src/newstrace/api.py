@@ -20,6 +20,7 @@ from newstrace.fingerprint import fingerprint_articles
 from newstrace.index import (
     DEFAULT_BATCH,
     AddReport,
+    CorpusMatrix,
     IndexStats,
     SqliteStore,
     add_text,
@@ -140,13 +141,19 @@ def find(
 
 
 def related_in(
-    article: Article, store: SqliteStore, limit: int = 10, config: Config | None = None
+    article: Article,
+    store: SqliteStore,
+    limit: int = 10,
+    config: Config | None = None,
+    *,
+    matrix: CorpusMatrix | None = None,
 ) -> FindReport:
-    """The sources and derivatives of an article in hand among an open index's articles."""
+    """The sources and derivatives of an article in hand among an open index's articles;
+    ``matrix``: the index's corpus matrix when the caller keeps it (else it is loaded)."""
     config = _index_config(store, config or Config())
     fingerprint = fingerprint_articles([article], config.fingerprint)[0]
     meta = PairMeta(article.id, article.meta.published, article.meta.outlet, fingerprint.content)
-    matrix = store.load_matrix()
+    matrix = matrix if matrix is not None else store.load_matrix()
     related = find_related(fingerprint, meta, matrix, _content_loader(store), config, limit)
     return FindReport(article, tuple(related))
 

@@ -85,10 +85,10 @@ def find(
     q: Annotated[str, Query(min_length=1, description="An indexed article id, or article text.")],
     k: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> shapes.Json:
-    store = reader(request).store()
-    stored = store.get_article(q)
+    state = reader(request)
+    stored = state.store().get_article(q)
     query = stored.article if stored else article_from_text(q, "query")
-    report = api.related_in(query, store, k)
+    report = api.related_in(query, state.store(), k, matrix=state.matrix())
     return {"query": query.id, "related": [shapes.related_json(r) for r in report.related]}
 
 
