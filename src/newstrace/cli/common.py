@@ -1,9 +1,10 @@
-"""What every command shares: errors become one line on stderr and exit code 2."""
+"""What every command shares: errors become one line on stderr and exit code 2; Ctrl-C
+becomes one line saying what was kept, and exit code 130."""
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NoReturn
 
 import typer
@@ -11,6 +12,7 @@ import typer
 from newstrace.errors import NewstraceError
 
 USAGE_EXIT = 2
+INTERRUPTED_EXIT = 130
 
 # Control characters (a newline or an escape sequence in a file name, say) -> visible symbols,
 # so an error is always one line and never drives the terminal.
@@ -34,3 +36,15 @@ def errors_exit() -> Iterator[None]:
 def usage_error(message: str) -> NoReturn:
     typer.echo(f"newstrace: error: {message.translate(_VISIBLE)}", err=True)
     raise typer.Exit(USAGE_EXIT)
+
+
+@contextlib.contextmanager
+def interrupted_exit(kept: str, finish: Callable[[], None] = lambda: None) -> Iterator[None]:
+    """Ctrl-C (SIGINT): ``finish`` (end a progress line), then ``newstrace: interrupted;
+    KEPT`` on stderr and exit code 130, instead of a traceback."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        finish()
+        typer.echo(f"newstrace: interrupted; {kept}", err=True)
+        raise typer.Exit(INTERRUPTED_EXIT) from None

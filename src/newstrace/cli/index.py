@@ -8,22 +8,18 @@ corpus path or index, a settings mismatch, a bad option).
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated
 
 import typer
 
 from newstrace import api
-from newstrace.cli.common import errors_exit, usage_error
+from newstrace.cli.common import errors_exit, interrupted_exit, usage_error
+from newstrace.cli.progress import IndexMeter
 from newstrace.config import DEFAULT_INDEX, EMBEDDERS, Config, FingerprintConfig, IngestConfig
 from newstrace.index import DEFAULT_BATCH, STATS_FORMATS
 
 PROBLEMS_EXIT = 1
-INTERRUPTED_EXIT = 130
-LOG_EVERY_SECONDS = 10.0
-"""When stderr is not a terminal, a progress line this often."""
-REDRAW_SECONDS = 0.1
 DEFAULT_EMBEDDER = FingerprintConfig().embedder
 DEFAULT_MAX_RECORD_BYTES = IngestConfig().max_record_bytes
 
@@ -126,19 +122,18 @@ def add(
             ingest=IngestConfig(max_record_bytes=max_record_bytes),
             fingerprint=FingerprintConfig(embedder=embedder, multilingual=multilingual),
         )
-        meter = ProgressLine(sys.stderr)
+        meter = IndexMeter(sys.stderr)
+        kept = "every batch committed so far is kept, run the same command again to resume"
         try:
-            report = api.index_add(
-                corpus, index, config, meter.update, batch_size=batch_size, workers=workers or None
-            )
-        except KeyboardInterrupt:
-            meter.finish()
-            typer.echo(
-                "newstrace: interrupted; every batch committed so far is kept, "
-                "run the same command again to resume",
-                err=True,
-            )
-            raise typer.Exit(INTERRUPTED_EXIT) from None
+            with interrupted_exit(kept, meter.finish):
+                report = api.index_add(
+                    corpus,
+                    index,
+                    config,
+                    meter.update,
+                    batch_size=batch_size,
+                    workers=workers or None,
+                )
         finally:
             meter.finish()
     typer.echo(api.describe_index_add(report, index), nl=False)
@@ -165,30 +160,3 @@ def check(index: IndexOpt = Path(DEFAULT_INDEX)) -> None:
     if problems:
         raise typer.Exit(PROBLEMS_EXIT)
     typer.echo(f"ok: {index} is consistent ({articles} articles, each once, no orphan rows)")
-
-
-class ProgressLine:
-    """Records read and records/s on stderr: redrawn on a terminal, else a line now and then."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.terminal = stream.isatty()
-        self.every = REDRAW_SECONDS if self.terminal else LOG_EVERY_SECONDS
-        self.last = time.monotonic()
-        self.drawn = False
-
-    def update(self, done: int, rate: float) -> None:
-        now = time.monotonic()
-        if now - self.last < self.every:
-            return
-        self.last = now
-        line = f"indexing: {done} records read, {rate:.0f} records/s"
-        self.stream.write(f"\r{line}\x1b[K" if self.terminal else f"{line}\n")
-        self.stream.flush()
-        self.drawn = True
-
-    def finish(self) -> None:
-        if self.terminal and self.drawn:
-            self.stream.write("\n")
-            self.stream.flush()
-        self.drawn = False

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sys
-import time
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from newstrace import api
-from newstrace.cli.common import errors_exit
+from newstrace.cli.common import errors_exit, interrupted_exit
+from newstrace.cli.progress import TraceMeter
 from newstrace.config import DEFAULT_INDEX
 from newstrace.report.trace import TRACE_FORMATS, render_jsonl
 
@@ -55,8 +55,13 @@ def trace(
             )
         if fmt != "jsonl" and output is None:
             raise typer.BadParameter(f"{fmt} output needs -o FILE", param_hint="--output")
-        report = api.trace(index, progress=_progress(), save=store)
-        sys.stderr.write("\n" if sys.stderr.isatty() else "")
+        meter = TraceMeter(sys.stderr)
+        kept = "the index keeps its last complete trace (a trace is stored whole)"
+        try:
+            with interrupted_exit(kept, meter.finish):
+                report = api.trace(index, progress=meter, save=store)
+        finally:
+            meter.finish()
         if output is None:
             meta = report.meta
             sys.stdout.writelines(render_jsonl(report.result.edges, report.result.families, meta))
@@ -91,32 +96,6 @@ def find(
             typer.echo("no related article found", err=True)
         if compare and report.related:
             typer.echo(api.compare_related(report, index), nl=False)
-
-
-UNITS = {"sketching": "articles", "verifying": "pairs"}
-
-
-class _Meter:
-    """A line on a terminal's stderr per stage of a trace, redrawn at most 4 times a second."""
-
-    def __init__(self) -> None:
-        self.stage, self.started, self.shown = "", time.monotonic(), 0.0
-
-    def __call__(self, done: int, total: int, stage: str) -> None:
-        now = time.monotonic()
-        if not sys.stderr.isatty() or (now - self.shown < 0.25 and done < total):
-            return
-        if stage != self.stage:
-            sys.stderr.write("\n" if self.stage else "")
-            self.stage, self.started = stage, now
-        rate = done / max(now - self.started, 1e-9)
-        sys.stderr.write(f"\r{stage} {done}/{total} {UNITS.get(stage, '')} ({rate:.0f}/s)")
-        sys.stderr.flush()
-        self.shown = now
-
-
-def _progress() -> api.Progress:
-    return _Meter()
 
 
 def register(app: typer.Typer) -> None:
