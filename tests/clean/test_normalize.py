@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from newstrace.clean import match_view
+from newstrace.clean.normalize import _COMBINING, MATCH_FOLDS, match_text
 
 
 def test_diacritics_and_case_kept_for_names() -> None:
@@ -40,3 +46,17 @@ def test_span_back_keeps_combining_marks_with_their_letter() -> None:
     assert text[span.start : span.end] == "Pinte\u0301r"
     end = view.span_back(4, 5)
     assert text[end.start : end.end] == "e\u0301"
+
+
+_FOLDED = st.sampled_from(sorted(MATCH_FOLDS))
+_TEXT = st.text(_FOLDED | st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=60)
+
+
+@given(_TEXT)
+@settings(max_examples=400, deadline=None)
+def test_match_text_folds_what_its_table_says(text: str) -> None:
+    """The regex scan replaces exactly what ``str.translate`` with the table would."""
+    table = str.maketrans({char: (folded or None) for char, folded in MATCH_FOLDS.items()})
+    translated = unicodedata.normalize("NFKD", text.translate(table))
+    expected = unicodedata.normalize("NFKC", _COMBINING.sub("", translated))
+    assert match_text(text) == (text if text.isascii() else expected)
