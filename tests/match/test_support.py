@@ -13,6 +13,7 @@ import newstrace.match.verify as verify
 from eval.synthetic import scale_corpus
 from eval.trace_data import fingerprint_corpus, text_article
 from newstrace.config import Config
+from newstrace.embed import pooling
 from newstrace.embed.base import get_embedder
 from newstrace.match.sketch import Sketch, sketch_batch
 from newstrace.match.support import support
@@ -48,11 +49,12 @@ def test_a_trace_verified_compiled_equals_one_verified_with_numpy(
     config = Config()
     made = scale_corpus(120)
     corpus = fingerprint_corpus([text_article(a.id, a.text, "en") for a in made], config)
-    monkeypatch.setattr(verify, "_COMPILED", {})  # this test's own switch, undone after it
+    monkeypatch.setattr(verify, "_COMPILED", {})  # this test's own switches, undone after it
+    monkeypatch.setattr(pooling, "_COMPILED", {})
     plain = trace.trace_corpus(corpus, corpus.content, config, workers=1)
     assert not verify._COMPILED
     monkeypatch.setattr(trace, "COMPILED_FROM", 1)
     compiled = trace.trace_corpus(corpus, corpus.content, config, workers=1)
-    assert verify._COMPILED
+    assert verify._COMPILED and pooling._COMPILED
     assert compiled.edges == plain.edges and len(plain.edges) > 20
     assert compiled.families == plain.families
