@@ -45,6 +45,7 @@ def test_ctrl_c_during_a_trace_keeps_the_index_as_it_was(tmp_path: Path) -> None
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        preexec_fn=_sigint_default,
     )
     assert run.stderr is not None
     seen = [run.stderr.readline()]
@@ -61,6 +62,12 @@ def test_ctrl_c_during_a_trace_keeps_the_index_as_it_was(tmp_path: Path) -> None
     _no_process_left(run.pid)
     assert _stored_trace(index, before[2][0][1]) == before
     assert api.index_check(index) == []
+
+
+def _sigint_default() -> None:
+    """SIGINT as a terminal's program gets it: a test run started in the background of a
+    non-interactive shell (CI, nohup) ignores SIGINT, and its children would inherit that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _stored_trace(index: Path, article: str) -> tuple[object, ...]:
