@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -202,16 +203,26 @@ ID_CHUNK = 500
 """Ids per ``IN (...)`` query (SQLite allows 32,766 parameters; small chunks stay fast)."""
 
 
+def rows_by_ids(
+    connection: sqlite3.Connection, select: str, ids: Sequence[str]
+) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``select`` (ending in ``WHERE id IN``) for ``ids``, ``ID_CHUNK`` ids a query."""
+    for start in range(0, len(ids), ID_CHUNK):
+        chunk = ids[start : start + ID_CHUNK]
+        yield from connection.execute(f"{select} ({','.join('?' * len(chunk))})", chunk)
+
+
+def known_ids(connection: sqlite3.Connection, ids: Sequence[str]) -> set[str]:
+    return {row[0] for row in rows_by_ids(connection, "SELECT id FROM articles WHERE id IN", ids)}
+
+
 def get_metas(connection: sqlite3.Connection, ids: Sequence[str]) -> dict[str, dict[str, object]]:
     """``record_meta`` of each indexed article of ``ids``, a chunk of ids per query (one
     ``get_article`` per id read and parsed every text: 9.9 s for 100k articles, now 2.4 s)."""
     found: dict[str, dict[str, object]] = {}
-    for start in range(0, len(ids), ID_CHUNK):
-        chunk = ids[start : start + ID_CHUNK]
-        rows = connection.execute(f"{_META} ({','.join('?' * len(chunk))})", chunk)
-        for article_id, *fields, extra in rows:
-            pairs = json.loads(extra).items() if extra else ()
-            found[article_id] = record_meta(ArticleMeta(*fields), pairs)
+    for article_id, *fields, extra in rows_by_ids(connection, _META, ids):
+        pairs = json.loads(extra).items() if extra else ()
+        found[article_id] = record_meta(ArticleMeta(*fields), pairs)
     return found
 
 

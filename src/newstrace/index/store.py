@@ -243,14 +243,7 @@ class SqliteStore:
     # reads -----------------------------------------------------------------------------
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(ids))
-        found: set[str] = set()
-        for start in range(0, len(wanted), queries.ID_CHUNK):
-            chunk = wanted[start : start + queries.ID_CHUNK]
-            marks = ",".join("?" * len(chunk))
-            rows = self.connection.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
-            found.update(row[0] for row in rows)
-        return found
+        return queries.known_ids(self.connection, list(dict.fromkeys(ids)))
 
     def rejects_after(self, seq: int) -> list[StoredReject]:
         return queries.rejects_after(self.connection, seq)
