@@ -86,9 +86,10 @@ def find(
     k: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> shapes.Json:
     state = reader(request)
-    stored = state.store().get_article(q)
+    store = state.store()
+    stored = store.get_article(q)
     query = stored.article if stored else article_from_text(q, "query")
-    report = api.related_in(query, state.store(), k, matrix=state.matrix())
+    report = api.related_in(query, store, k, matrix=state.matrix())
     return {"query": query.id, "related": [shapes.related_json(r) for r in report.related]}
 
 
