@@ -326,7 +326,8 @@ def _shared_edge(
 
 @dataclass(frozen=True, slots=True)
 class Family:
-    """Articles connected by derivation edges, with who published what when."""
+    """Articles densely linked by derivation edges (``match.communities``), with who published
+    what when."""
 
     family: str
     members: tuple[str, ...]

@@ -1,25 +1,33 @@
-"""Families: articles connected by derivation edges (same-story links are not derivation)."""
+"""Families: articles densely linked by derivation edges (same-story links are not derivation).
+
+The groups come from ``match.communities`` (Leiden, constant Potts model, on edge scores), not
+from connected components, which chain families together through single weak edges."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 
-from newstrace.match.components import Components
+from newstrace.match.communities import dense_groups
 from newstrace.records import Edge, Family, Relation
 
 
-def build_families(edges: Sequence[Edge], published: dict[str, str | None]) -> list[Family]:
-    components: Components[str] = Components()
-    for edge in edges:
-        if edge.relation is not Relation.SAME_STORY:
-            components.join(edge.derived, edge.source)
-    groups: dict[str, list[str]] = defaultdict(list)
-    for member in components.members():
-        groups[components.root(member)].append(member)
+def build_families(
+    edges: Sequence[Edge], published: dict[str, str | None], resolution: float = 0.3
+) -> list[Family]:
+    """The families of ``edges`` (``resolution``: ``TraceConfig.family_resolution``)."""
+    links = [
+        (edge.source, edge.derived, edge.score)
+        for edge in edges
+        if edge.relation is not Relation.SAME_STORY
+    ]
     depth = _depths(edges)
     return sorted(
-        (_family(members, published, depth) for members in groups.values() if len(members) > 1),
+        (
+            _family(members, published, depth)
+            for members in dense_groups(links, resolution)
+            if len(members) > 1
+        ),
         key=lambda f: f.family,
     )
 

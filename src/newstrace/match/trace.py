@@ -122,7 +122,7 @@ def trace_corpus(
     edges = [edge for edge in verified if edge is not None]
     published = dict(zip(corpus.ids, corpus.published, strict=True))
     counts["edges"] = len(edges)
-    families = tuple(build_families(edges, published))
+    families = tuple(build_families(edges, published, config.trace.family_resolution))
     seconds = time.perf_counter() - started
     stages = {"candidates": candidates_s, "verify": seconds - candidates_s}
     return TraceResult(tuple(edges), families, counts, seconds, stages)
