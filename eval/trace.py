@@ -126,7 +126,7 @@ def multilingual(config: Config) -> Config:
 
 def traced(corpus: TraceCorpus, config: Config, name: str) -> tuple[TraceResult, set[Pair]]:
     started = time.perf_counter()
-    candidates = set(candidate_pairs(corpus, config))
+    candidates = {pair for pair, _ in candidate_pairs(corpus, config)}
     result = trace_corpus(corpus, corpus.content, config)
     progress(
         f"trace {name}: {len(corpus.ids)} articles, {len(candidates)} candidates, "

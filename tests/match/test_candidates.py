@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newstrace.match import candidates
 from newstrace.match.candidates import (
     embedding_candidates,
     key_candidates,
@@ -42,6 +44,15 @@ def test_exact_neighbours_are_the_brute_force_ones() -> None:
     assert found == _brute_force(vectors, 5, 0.5)
     assert len(found) > 400  # the floor and k both matter on this data
     assert all(i < j for i, j in found)
+
+
+def test_neighbours_searched_in_blocks_are_the_brute_force_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # blocks of 64 rows, the last one short: every query still searches the whole corpus
+    monkeypatch.setattr(candidates, "KNN_BLOCK", 64)
+    vectors = _vectors(400)
+    assert embedding_candidates(vectors, 5, 0.5) == _brute_force(vectors, 5, 0.5)
 
 
 def test_approximate_neighbours_above_the_limit_find_nearly_all() -> None:

@@ -66,19 +66,32 @@ def embedding_candidates(
     articles; above it, where exact search grows as n squared, approximate (``IndexHNSWFlat``)."""
     import faiss  # lazy: a 0.3 s import
 
-    vectors = np.ascontiguousarray(embeddings, dtype=np.float32)
-    n = len(vectors)
+    n = len(embeddings)
     k = min(k, n - 1)
     if k <= 0:
         return set()
-    index = _knn_index(faiss, vectors.shape[1], n > exact_limit)
-    index.add(vectors)
-    scores, found = index.search(vectors, k + 1)
-    rows = np.repeat(np.arange(n), k + 1)
-    cols, sims = found.ravel(), scores.ravel()
-    keep = (cols >= 0) & (cols != rows) & (sims >= min_cosine)
-    low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
-    return set(zip(low.tolist(), high.tolist(), strict=True))
+    index = _knn_index(faiss, embeddings.shape[1], n > exact_limit)
+    for start in range(0, n, KNN_BLOCK):
+        index.add(_block(embeddings, start))
+    pairs: set[tuple[int, int]] = set()
+    for start in range(0, n, KNN_BLOCK):
+        scores, found = index.search(_block(embeddings, start), k + 1)
+        rows = np.repeat(np.arange(start, start + len(found)), k + 1)
+        cols, sims = found.ravel(), scores.ravel()
+        keep = (cols >= 0) & (cols != rows) & (sims >= min_cosine)
+        low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
+        pairs.update(zip(low.tolist(), high.tolist(), strict=True))
+    return pairs
+
+
+KNN_BLOCK = 32_768
+"""Embeddings converted to float32 (what faiss takes) a block at a time, to add and to search:
+the index holds its own copy, so a float32 copy of the whole corpus beside it was one more
+gigabyte at 1M articles. Each query's neighbours do not depend on the blocks."""
+
+
+def _block(embeddings: npt.NDArray[np.float16], start: int) -> npt.NDArray[np.float32]:
+    return np.ascontiguousarray(embeddings[start : start + KNN_BLOCK], dtype=np.float32)
 
 
 HNSW_LINKS = 32

@@ -23,12 +23,11 @@ import numpy.typing as npt
 from newstrace.embed.base import get_embedder
 from newstrace.lifetime import worker_start
 from newstrace.match.components import Components
+from newstrace.match.pairs import CandidatePairs, Item, Pair
 from newstrace.match.sketch import SketchCache
 from newstrace.match.spool import SketchSpool, build_spool
 from newstrace.records import Edge
 
-Pair = tuple[int, int]
-Item = tuple[Pair, tuple[str, ...]]
 EdgeOf = Callable[[Any, Pair, Sequence[str], SketchCache, Callable[[str], str], Any], Edge | None]
 Progress = Callable[[int, int, str], None]
 """(done, total, stage): stage ``sketching`` counts articles, ``verifying`` pairs."""
@@ -120,7 +119,10 @@ def tile_order(items: Sequence[Item]) -> npt.NDArray[np.int64]:
     sketch is read from the spool about (blocks / 2) times per worker instead of for nearly
     every pair. An array (8 bytes a pair; a list of ints was 36)."""
     block = WORKER_CACHE // 2
-    pairs = np.array([pair for pair, _ in items], dtype=np.int64).reshape(-1, 2) // block
+    if isinstance(items, CandidatePairs):
+        pairs = items.pairs() // block
+    else:
+        pairs = np.array([pair for pair, _ in items], dtype=np.int64).reshape(-1, 2) // block
     return np.lexsort((np.arange(len(items)), pairs[:, 1], pairs[:, 0])).astype(np.int64)
 
 

@@ -16,7 +16,8 @@ from newstrace.match.candidates import embedding_candidates, key_candidates, lsh
 from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.edges import EdgeTable
 from newstrace.match.families import build_families
-from newstrace.match.pool import Item, verify_items
+from newstrace.match.pairs import CandidatePairs, Item
+from newstrace.match.pool import verify_items
 from newstrace.match.sketch import SketchCache
 from newstrace.match.translation import (
     LedeSpace,
@@ -75,11 +76,11 @@ def corpus_space(corpus: Corpus, config: Config) -> LedeSpace | None:
 
 def candidate_pairs(
     corpus: Corpus, config: Config, space: LedeSpace | None = None
-) -> dict[tuple[int, int], tuple[str, ...]]:
-    """Every candidate pair with the channels that proposed it.
+) -> CandidatePairs:
+    """Every candidate pair with the channels that proposed it, in (first, second) order.
 
-    Channels run one after the other and each one's set is merged and dropped before the next
-    runs; the channel tuples are shared (one object per combination, not one per pair)."""
+    Channels run one after the other and each one's set is turned into array keys and dropped
+    before the next runs (``match.pairs``)."""
     settings = config.trace
     space = space or corpus_space(corpus, config)
     channels: dict[str, Callable[[], set[tuple[int, int]]]] = {
@@ -93,13 +94,8 @@ def candidate_pairs(
         "keys": lambda: key_candidates(corpus.keys, settings.min_shared_keys, settings.max_key_df),
         "translation": lambda: translation_candidates(space, settings) if space else set(),
     }
-    pairs: dict[tuple[int, int], tuple[str, ...]] = {}
-    combos: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for name, channel in channels.items():
-        for pair in channel():
-            combo = (*pairs.get(pair, ()), name)
-            pairs[pair] = combos.setdefault(combo, combo)
-    return pairs
+    found = ((name, channel()) for name, channel in channels.items())
+    return CandidatePairs.merge(found, len(corpus.ids))
 
 
 def trace_corpus(
@@ -113,12 +109,10 @@ def trace_corpus(
     (default: the CPUs available; the result does not depend on it)."""
     started = time.perf_counter()
     space = corpus_space(corpus, config)
-    pairs = candidate_pairs(corpus, config, space)
+    items = candidate_pairs(corpus, config, space)
     candidates_s = time.perf_counter() - started
     judge = TranslationJudge(space, config.trace) if space else None
-    items = sorted(pairs.items())
-    counts = {"pairs": len(pairs)}
-    del pairs  # items hold the pairs; the dict's own table need not live on beside them
+    counts = {"pairs": len(items)}
     count = default_workers() if workers is None else workers
     edges = _verify(corpus, items, content, config, judge, count, progress)
     del items
@@ -132,7 +126,7 @@ def trace_corpus(
 
 def _verify(
     corpus: Corpus,
-    items: list[Item],
+    items: Sequence[Item],
     content: Callable[[str], str],
     config: Config,
     judge: TranslationJudge | None,
@@ -165,7 +159,7 @@ def _verify(
 def _collect(
     table: EdgeTable,
     found: Iterator[tuple[int, Edge | None]],
-    items: list[Item],
+    items: Sequence[Item],
     positions: Sequence[int],
 ) -> None:
     """Add the edges ``found`` for ``[items[k] for k in positions]`` at their positions."""
