@@ -12,12 +12,13 @@ to the one that was added.
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator, Sequence
-from typing import Generic, TypeVar, overload
+from collections.abc import Sequence
+from typing import Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
 
+from newstrace.match.rows import RowSequence
 from newstrace.records import Edge, Relation, SharedSpan, Span
 
 _RELATIONS = list(Relation)
@@ -42,7 +43,7 @@ class _Codes(Generic[T]):
         return found
 
 
-class EdgeTable(Sequence[Edge]):
+class EdgeTable(RowSequence[Edge]):
     """Edges of one corpus (``ids``: its article ids by row), in the order of their positions.
 
     ``add`` takes each edge with its candidate pair (rows) and the pair's position in the
@@ -98,23 +99,7 @@ class EdgeTable(Sequence[Edge]):
     def __len__(self) -> int:
         return len(self._source)
 
-    @overload
-    def __getitem__(self, index: int) -> Edge: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Edge]: ...
-    def __getitem__(self, index: int | slice) -> Edge | list[Edge]:
-        if isinstance(index, slice):
-            return [self._edge(k) for k in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(f"edge {index} of {len(self)}")
-        return self._edge(index)
-
-    def __iter__(self) -> Iterator[Edge]:
-        return (self._edge(k) for k in range(len(self)))
-
-    def _edge(self, k: int) -> Edge:
+    def _item(self, k: int) -> Edge:
         start, end = (self._span_end[k - 1] if k else 0), self._span_end[k]
         flat = self._spans[4 * start : 4 * end]
         spans = tuple(

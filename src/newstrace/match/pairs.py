@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
 
 import numpy as np
 import numpy.typing as npt
+
+from newstrace.match.rows import RowSequence
 
 _BLOCK = 65_536
 """Pairs turned into Python objects at a time while iterating."""
@@ -24,7 +25,7 @@ Item = tuple[Pair, tuple[str, ...]]
 """A candidate pair (rows, first < second) with the channels that proposed it."""
 
 
-class CandidatePairs(Sequence[Item]):
+class CandidatePairs(RowSequence[Item]):
     """Distinct pairs in (first, second) order, each with its channels in channel order."""
 
     def __init__(
@@ -68,19 +69,6 @@ class CandidatePairs(Sequence[Item]):
 
     def __len__(self) -> int:
         return len(self._keys)
-
-    @overload
-    def __getitem__(self, index: int) -> Item: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Item]: ...
-    def __getitem__(self, index: int | slice) -> Item | list[Item]:
-        if isinstance(index, slice):
-            return [self._item(k) for k in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError(f"pair {index} of {len(self)}")
-        return self._item(index)
 
     def __iter__(self) -> Iterator[Item]:
         combos, n = self._combos, self._n
