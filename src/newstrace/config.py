@@ -89,6 +89,10 @@ class FingerprintConfig:
         return f"{base}-ml{self.lede_chars}" if self.multilingual else base
 
 
+FAMILY_RESOLUTION = 0.3
+"""``TraceConfig.family_resolution``'s default (also ``match.families.build_families``')."""
+
+
 @dataclass(frozen=True, slots=True)
 class TraceConfig:
     """Candidate channels of ``trace``/``find`` (eval/trace.py measured them as a set)."""
@@ -141,7 +145,7 @@ class TraceConfig:
     0.15: 0.48/0.89/0.40, 0.18: 0.44/0.74/0.24, 0.2: 0.46/0.67/0.15, 0.22: 0.41/0.56/0.11,
     0.25: 0.28/0.39/0.09."""
 
-    family_resolution: float = 0.3
+    family_resolution: float = FAMILY_RESOLUTION
     """Families (``match.communities``): the least mean derivation-edge score per member pair
     that holds a group together. Family ARI (MSRP / synthetic / 100k scale corpus), connected
     components before: 0.006 / 0.939 / 0.536; at 0.1: 0.33 / 0.956 / 0.987; 0.2: 0.41 /

@@ -87,9 +87,8 @@ class EdgeTable(RowSequence[Edge]):
         rows = np.repeat(starts[order] - np.cumsum(counts) + counts, counts)
         rows += np.arange(len(rows), dtype=np.int64)
         spans = np.frombuffer(self._spans, dtype=np.int32).reshape(-1, 4)[rows]
-        for column in (self._position, self._source, self._derived, self._relation):
-            _reorder(column, order)
-        for column in (self._evidence, self._channels):
+        columns = (self._position, self._source, self._derived, self._relation)
+        for column in (*columns, self._evidence, self._channels):
             _reorder(column, order)
         _reorder(self._score, order)
         self._span_end = array("q", np.cumsum(counts).tobytes())

@@ -8,12 +8,15 @@ from __future__ import annotations
 from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 
+from newstrace.config import FAMILY_RESOLUTION
 from newstrace.match.communities import dense_groups
 from newstrace.records import Edge, Family, Relation
 
 
 def build_families(
-    edges: Sequence[Edge], published: dict[str, str | None], resolution: float = 0.3
+    edges: Sequence[Edge],
+    published: dict[str, str | None],
+    resolution: float = FAMILY_RESOLUTION,
 ) -> list[Family]:
     """The families of ``edges`` (``resolution``: ``TraceConfig.family_resolution``)."""
     links = [
