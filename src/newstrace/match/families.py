@@ -9,7 +9,7 @@ from collections import Counter, defaultdict, deque
 from collections.abc import Sequence
 
 from newstrace.config import FAMILY_RESOLUTION
-from newstrace.match.communities import dense_groups
+from newstrace.match.communities import Link, dense_groups
 from newstrace.records import Edge, Family, Relation
 
 
@@ -18,13 +18,14 @@ def build_families(
     published: dict[str, str | None],
     resolution: float = FAMILY_RESOLUTION,
 ) -> list[Family]:
-    """The families of ``edges`` (``resolution``: ``TraceConfig.family_resolution``)."""
+    """The families of ``edges`` (``resolution``: ``TraceConfig.family_resolution``). The
+    edges are read once (an ``EdgeTable`` builds each edge as it is read)."""
     links = [
         (edge.source, edge.derived, edge.score)
         for edge in edges
         if edge.relation is not Relation.SAME_STORY
     ]
-    depth = _depths(edges)
+    depth = _depths(links)
     return sorted(
         (
             _family(members, published, depth)
@@ -35,8 +36,9 @@ def build_families(
     )
 
 
-def _depths(edges: Sequence[Edge]) -> dict[str, int]:
-    """Derivation hops from a root: undated articles are ordered source first.
+def _depths(links: Sequence[Link]) -> dict[str, int]:
+    """Derivation hops from a root along the (source, derived) ``links``: undated articles are
+    ordered source first.
 
     The longest path in topological order (Kahn), then members of cycles (directions left
     undecided both ways) are reached once each, breadth first, from where the order stopped.
@@ -44,10 +46,9 @@ def _depths(edges: Sequence[Edge]) -> dict[str, int]:
     (97 s for the families of the 10k scale corpus)."""
     successors: dict[str, list[str]] = defaultdict(list)
     incoming: Counter[str] = Counter()
-    for edge in edges:
-        if edge.relation is not Relation.SAME_STORY:
-            successors[edge.source].append(edge.derived)
-            incoming[edge.derived] += 1
+    for source, derived, _ in links:
+        successors[source].append(derived)
+        incoming[derived] += 1
     depth: dict[str, int] = defaultdict(int)
     ready = deque(sorted(node for node in successors if incoming[node] == 0))
     while ready:
