@@ -1,4 +1,4 @@
-"""Records pickle as their fields; unpickled edges share their repeated strings."""
+"""Records pickle as their fields and come back equal."""
 
 from __future__ import annotations
 
@@ -12,15 +12,10 @@ def _edge(k: int, why: str) -> Edge:
     return Edge(f"src-{k % 2}", f"der-{k}", Relation.REWRITE, 0.5 + k / 100, why, ("lsh",), spans)
 
 
-def test_edges_survive_pickling_and_share_what_repeats() -> None:
+def test_edges_survive_pickling() -> None:
     made = [_edge(k, f"coverage asymmetry: 0.{k % 3}") for k in range(12)]
-    back = pickle.loads(pickle.dumps(made, pickle.HIGHEST_PROTOCOL))
-    assert back == made
-    again = pickle.loads(pickle.dumps(made))  # another chunk from another worker
-    assert again == made
-    for first, second in zip(back, again, strict=True):
-        assert first.source is second.source and first.derived is second.derived
-        assert first.direction_evidence is second.direction_evidence
-        assert first.channels is second.channels
-    assert len({id(e.direction_evidence) for e in back + again}) == 3
-    assert len({id(e.source) for e in back + again}) == 2
+    for protocol in (2, pickle.HIGHEST_PROTOCOL):
+        back = pickle.loads(pickle.dumps(made, protocol))
+        assert back == made
+        assert all(type(e) is Edge and type(e.relation) is Relation for e in back)
+        assert [e.shared_spans for e in back] == [e.shared_spans for e in made]

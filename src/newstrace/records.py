@@ -8,7 +8,6 @@ reported text. Stages never mutate a record; they derive new ones.
 from __future__ import annotations
 
 import enum
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -284,8 +283,9 @@ class Edge:
     def __reduce__(self) -> tuple[Callable[..., Edge], tuple[Any, ...]]:
         """Pickled as its fields: trace workers send every edge back to the parent, and the
         default pickling of frozen slots dataclasses (a state dict, set field by field) cost
-        ~77 us an edge against ~31 us this way. Unpickled by ``_shared_edge``."""
-        return _shared_edge, (
+        ~77 us an edge against ~31 us this way. (The parent no longer keeps these objects:
+        ``match.edges.EdgeTable`` stores each edge's fields as codes and columns.)"""
+        return Edge, (
             self.source,
             self.derived,
             self.relation,
@@ -294,34 +294,6 @@ class Edge:
             self.channels,
             self.shared_spans,
         )
-
-
-_TEXTS: dict[str, str] = {}
-_CHANNELS: dict[tuple[str, ...], tuple[str, ...]] = {}
-_SHARED_MAX = 1 << 16
-
-
-def _shared_edge(
-    source: str,
-    derived: str,
-    relation: Relation,
-    score: float,
-    why: str,
-    channels: tuple[str, ...],
-    spans: tuple[SharedSpan, ...],
-) -> Edge:
-    """An unpickled edge whose strings and channel tuple are shared with the edges unpickled
-    before it: article ids interned, equal direction texts (~1,000 distinct in 100,000
-    edges) and channel tuples (6) one object each. A trace's parent holds every edge its
-    workers sent: 607 -> 500 bytes an edge (100,000 edges of the 100k scale corpus, pickled
-    in the workers' chunks of 1,024, within which pickle already shares equal objects)."""
-    if len(_TEXTS) > _SHARED_MAX:
-        _TEXTS.clear()
-    if len(_CHANNELS) > _SHARED_MAX:
-        _CHANNELS.clear()
-    why = _TEXTS.setdefault(why, why)
-    channels = _CHANNELS.setdefault(channels, channels)
-    return Edge(sys.intern(source), sys.intern(derived), relation, score, why, channels, spans)
 
 
 @dataclass(frozen=True, slots=True)
