@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -39,7 +40,7 @@ from newstrace.records import Article, Audit
 from newstrace.report import FORMATS, render_report
 from newstrace.report.html import Link, render_html
 from newstrace.report.json import audit_to_dict
-from newstrace.report.trace import write_trace
+from newstrace.report.trace import MetaOf, write_trace
 
 __all__ = [
     "DEFAULT_INDEX",
@@ -115,14 +116,19 @@ def trace(
         result = trace_corpus(matrix, _content_loader(store), config, progress)
         if save:
             store.save_trace(result.edges, result.families)
-        members = {m for e in result.edges for m in (e.source, e.derived)}
-        meta = store.get_metas(sorted(members))
-    return TraceReport(result, meta)
+    return TraceReport(result, functools.partial(_metas_in, Path(index_path)))
 
 
 def write_trace_report(report: TraceReport, fmt: str, out: Path) -> list[Path]:
     """Write a trace as JSONL, CSV or Parquet; returns the files written."""
-    return write_trace(report.result.edges, report.result.families, report.meta, fmt, out)
+    return write_trace(report.result.edges, report.result.families, report.meta_of, fmt, out)
+
+
+def _metas_in(index_path: Path, ids: Sequence[str]) -> dict[str, dict[str, object]]:
+    """``record_meta`` of each of ``ids`` still in the index (read when a report is written,
+    a batch at a time: a corpus trace never holds every article's metadata at once)."""
+    with SqliteStore(index_path, mode="read") as store:
+        return store.get_metas(ids)
 
 
 def find(
@@ -171,8 +177,9 @@ def render_page(audit_result: Audit, links: Sequence[Link]) -> str:
 @dataclass(frozen=True, slots=True)
 class TraceReport:
     result: TraceResult
-    meta: dict[str, dict[str, object]]
-    """Pass-through metadata of every article in an edge (url, outlet, dates, extra fields)."""
+    meta_of: MetaOf
+    """Pass-through metadata (url, outlet, dates, extra fields) of the articles of a batch of
+    ids, read from the index when asked (``report.trace`` writers ask a batch at a time)."""
 
 
 @dataclass(frozen=True, slots=True)

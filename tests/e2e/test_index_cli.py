@@ -1,7 +1,9 @@
-"""``newstrace index add|stats|check`` through a real subprocess: output streams and exit codes."""
+"""``newstrace index add|stats|check`` and ``trace`` through a real subprocess: output streams,
+formats and exit codes."""
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sqlite3
@@ -121,3 +123,54 @@ def test_usage_errors_exit_2_and_name_the_fix(
     assert no_index.returncode == 2 and "newstrace index add CORPUS" in no_index.stderr
     bad_format = run("index", "stats", "--index", index, "--format", "xml")
     assert bad_format.returncode == 2 and "'xml'" in bad_format.stderr
+
+
+@pytest.fixture(scope="module")
+def seed_index(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed pair among 10 SemEval articles, every record with metadata to pass through."""
+    folder = tmp_path_factory.mktemp("trace-cli")
+    seeds = shared / "seeds"
+    semeval = shared / "data" / "semeval2022_dev" / "corpus.jsonl"
+    records = [json.loads(line) for line in semeval.read_text(encoding="utf-8").splitlines()[:10]]
+    records += [
+        {"id": "seed-source", "text": (seeds / "source_scraped.txt").read_text(encoding="utf-8")},
+        {"id": "seed-rewrite", "text": (seeds / "rewrite.txt").read_text(encoding="utf-8")},
+    ]
+    lines = [json.dumps({**r, "desk": f"desk of {r['id']}", "tags": ["a", "b"]}) for r in records]
+    (folder / "news.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = run("index", "add", "news.jsonl", "--index", "seed.sqlite", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "seed.sqlite"
+
+
+def _parsed(row: dict[str, object]) -> dict[str, object]:
+    """A CSV/Parquet row with its JSON-text columns parsed back."""
+    nested = ("channels", "shared_spans", "source_meta", "derived_meta")
+    return {k: json.loads(str(v)) if k in nested else v for k, v in row.items()}
+
+
+def test_trace_writes_the_same_edges_with_metadata_in_every_format(
+    seed_index: Path, tmp_path: Path
+) -> None:
+    stdout = run("trace", "--index", seed_index, "--no-store")
+    assert stdout.returncode == 0, stdout.stderr
+    rows = [json.loads(line) for line in stdout.stdout.splitlines()]
+    edges = [r for r in rows if r["record"] == "edge"]
+    seed = next(e for e in edges if e["derived"] == "seed-rewrite")
+    assert seed["source"] == "seed-source" and seed["relation"] == "rewrite"
+    assert seed["source_meta"]["desk"] == "desk of seed-source"
+    assert seed["derived_meta"]["tags"] == ["a", "b"]
+    assert any(r["record"] == "family" and "seed-rewrite" in r["members"] for r in rows)
+    pq = pytest.importorskip("pyarrow.parquet")
+    for fmt in ("csv", "parquet"):
+        out = tmp_path / f"trace.{fmt}"
+        result = run("trace", "--index", seed_index, "--no-store", "--format", fmt, "-o", out)
+        assert result.returncode == 0, result.stderr
+        assert f"wrote {out}" in result.stderr
+        if fmt == "csv":
+            back = list(csv.DictReader(out.open(encoding="utf-8", newline="")))
+            back = [{**r, "score": float(r["score"])} for r in back]
+        else:
+            back = pq.read_table(out).to_pylist()
+        assert [_parsed(r) for r in back] == edges, fmt
+        assert out.with_name(f"trace.families.{fmt}").is_file()

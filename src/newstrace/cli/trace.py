@@ -63,8 +63,8 @@ def trace(
         finally:
             meter.finish()
         if output is None:
-            meta = report.meta
-            sys.stdout.writelines(render_jsonl(report.result.edges, report.result.families, meta))
+            result = report.result
+            sys.stdout.writelines(render_jsonl(result.edges, result.families, report.meta_of))
         else:
             for path in api.write_trace_report(report, fmt, output):
                 typer.echo(f"wrote {path}", err=True)

@@ -3,16 +3,21 @@
 JSON Lines: one object per line, ``"record": "edge"`` or ``"record": "family"``; CSV and
 Parquet: the edges in the named file and the families beside it (``<stem>.families.<ext>``).
 Schema name: ``newstrace.trace/1``.
+
+Every writer streams: rows are made a batch at a time, and the pass-through metadata of a
+batch's articles is asked for only then (``MetaOf``), so writing a corpus-scale trace holds
+one batch of rows, never all of them (a row with its metadata is ~1-2 KB: 1.5 million edges
+were ~2 GB as a list of dicts).
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO, TypeVar
 
 from newstrace.errors import ConfigError, MissingExtraError
 from newstrace.records import Edge, Family
@@ -20,9 +25,47 @@ from newstrace.records import Edge, Family
 SCHEMA = "newstrace.trace/1"
 TRACE_FORMATS = ("jsonl", "csv", "parquet")
 Meta = Mapping[str, Mapping[str, Any]]
+MetaOf = Callable[[Sequence[str]], Meta]
+"""The pass-through metadata of a batch of article ids (those an index no longer holds are
+left out: their rows get ``{}``)."""
+Row = dict[str, Any]
+BATCH = 4096
+"""Rows made (and metadata asked for) at a time."""
+EDGE_COLUMNS = (
+    "record",
+    "schema",
+    "source",
+    "derived",
+    "relation",
+    "score",
+    "direction_evidence",
+    "channels",
+    "shared_spans",
+    "source_meta",
+    "derived_meta",
+)
+FAMILY_COLUMNS = ("record", "schema", "family", "members", "earliest", "timeline")
+_NUMBERS = frozenset({"score"})
+"""Columns that are numbers in Parquet (every other column is a string; lists and objects
+are JSON text in CSV and Parquet)."""
+T = TypeVar("T")
 
 
-def edge_row(edge: Edge, meta: Meta) -> dict[str, Any]:
+def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
+    """``items`` in lists of ``size`` (``itertools.batched`` from Python 3.12)."""
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def edge_rows(edges: Iterable[Edge], meta_of: MetaOf) -> Iterator[Row]:
+    """Each edge as a row with both articles' metadata, asked for a batch of edges at a time."""
+    for batch in batched(edges):
+        meta = meta_of(sorted({x for edge in batch for x in (edge.source, edge.derived)}))
+        yield from (edge_row(edge, meta) for edge in batch)
+
+
+def edge_row(edge: Edge, meta: Meta) -> Row:
     return {
         "record": "edge",
         "schema": SCHEMA,
@@ -48,7 +91,7 @@ def edge_fields(edge: Edge) -> dict[str, Any]:
     }
 
 
-def family_row(family: Family) -> dict[str, Any]:
+def family_row(family: Family) -> Row:
     return {
         "record": "family",
         "schema": SCHEMA,
@@ -59,41 +102,15 @@ def family_row(family: Family) -> dict[str, Any]:
     }
 
 
-def render_jsonl(edges: Sequence[Edge], families: Sequence[Family], meta: Meta) -> Iterator[str]:
-    for edge in edges:
-        yield json.dumps(edge_row(edge, meta), ensure_ascii=False) + "\n"
-    for family in families:
-        yield json.dumps(family_row(family), ensure_ascii=False) + "\n"
-
-
-def _flat(row: dict[str, Any]) -> dict[str, Any]:
-    """Nested values become JSON strings so CSV/Parquet columns stay scalar."""
-    return {
-        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-        for k, v in row.items()
-    }
-
-
-def render_csv(rows: Sequence[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    if rows:
-        writer = csv.DictWriter(buffer, fieldnames=list(rows[0]))
-        writer.writeheader()
-        writer.writerows(_flat(r) for r in rows)
-    return buffer.getvalue()
-
-
-def write_parquet(rows: Sequence[dict[str, Any]], path: Path) -> None:
-    try:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
-    except ImportError as exc:
-        raise MissingExtraError("pyarrow", "parquet", "Parquet output") from exc
-    pq.write_table(pa.Table.from_pylist([_flat(r) for r in rows]), path)
+def render_jsonl(
+    edges: Iterable[Edge], families: Iterable[Family], meta_of: MetaOf
+) -> Iterator[str]:
+    for row in _rows(edges, families, meta_of):
+        yield json.dumps(row, ensure_ascii=False) + "\n"
 
 
 def write_trace(
-    edges: Sequence[Edge], families: Sequence[Family], meta: Meta, fmt: str, out: Path
+    edges: Iterable[Edge], families: Iterable[Family], meta_of: MetaOf, fmt: str, out: Path
 ) -> list[Path]:
     """Write the trace to ``out`` (and a families file beside it for CSV/Parquet)."""
     writer = _WRITERS.get(fmt)
@@ -101,39 +118,72 @@ def write_trace(
         raise ConfigError(
             f"trace format {fmt!r} is not known; use one of {', '.join(TRACE_FORMATS)}"
         )
-    edge_rows = [edge_row(e, meta) for e in edges]
-    family_rows = [family_row(f) for f in families]
-    return writer(edge_rows, family_rows, out)
+    return writer(edge_rows(edges, meta_of), (family_row(f) for f in families), out)
 
 
-def _write_jsonl(
-    edges: list[dict[str, Any]], families: list[dict[str, Any]], out: Path
-) -> list[Path]:
+def _rows(edges: Iterable[Edge], families: Iterable[Family], meta_of: MetaOf) -> Iterator[Row]:
+    yield from edge_rows(edges, meta_of)
+    yield from (family_row(f) for f in families)
+
+
+def _flat(row: Row) -> Row:
+    """Nested values become JSON strings so CSV/Parquet columns stay scalar."""
+    return {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+        for k, v in row.items()
+    }
+
+
+def _write_jsonl(edges: Iterator[Row], families: Iterator[Row], out: Path) -> list[Path]:
     with out.open("w", encoding="utf-8") as handle:
-        for row in (*edges, *families):
-            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for rows in (edges, families):
+            handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
     return [out]
 
 
-def _write_csv(
-    edges: list[dict[str, Any]], families: list[dict[str, Any]], out: Path
-) -> list[Path]:
-    sibling = out.with_name(f"{out.stem}.families{out.suffix}")
-    out.write_text(render_csv(edges), encoding="utf-8")
-    sibling.write_text(render_csv(families), encoding="utf-8")
+def _write_csv(edges: Iterator[Row], families: Iterator[Row], out: Path) -> list[Path]:
+    sibling = _sibling(out)
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        write_csv(edges, EDGE_COLUMNS, handle)
+    with sibling.open("w", encoding="utf-8", newline="") as handle:
+        write_csv(families, FAMILY_COLUMNS, handle)
     return [out, sibling]
 
 
-def _write_parquet(
-    edges: list[dict[str, Any]], families: list[dict[str, Any]], out: Path
-) -> list[Path]:
-    sibling = out.with_name(f"{out.stem}.families{out.suffix}")
-    write_parquet(edges, out)
-    write_parquet(families, sibling)
+def write_csv(rows: Iterable[Row], columns: Sequence[str], handle: TextIO) -> None:
+    """``rows`` as CSV with a header of ``columns`` (written even when there is no row)."""
+    writer = csv.DictWriter(handle, fieldnames=list(columns))
+    writer.writeheader()
+    writer.writerows(_flat(row) for row in rows)
+
+
+def _write_parquet(edges: Iterator[Row], families: Iterator[Row], out: Path) -> list[Path]:
+    sibling = _sibling(out)
+    write_parquet(edges, EDGE_COLUMNS, out)
+    write_parquet(families, FAMILY_COLUMNS, sibling)
     return [out, sibling]
 
 
-_WRITERS: dict[str, Callable[[list[dict[str, Any]], list[dict[str, Any]], Path], list[Path]]] = {
+def write_parquet(rows: Iterable[Row], columns: Sequence[str], path: Path) -> None:
+    """``rows`` as a Parquet file of ``columns``, a row group per batch (bounded memory)."""
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise MissingExtraError("pyarrow", "parquet", "Parquet output") from exc
+    types = {name: pa.float64() if name in _NUMBERS else pa.string() for name in columns}
+    schema = pa.schema(list(types.items()))
+    with pq.ParquetWriter(path, schema) as writer:
+        writer.write_table(schema.empty_table())  # a file with its columns even when empty
+        for batch in batched(rows):
+            writer.write_table(pa.Table.from_pylist([_flat(r) for r in batch], schema=schema))
+
+
+def _sibling(out: Path) -> Path:
+    return out.with_name(f"{out.stem}.families{out.suffix}")
+
+
+_WRITERS: dict[str, Callable[[Iterator[Row], Iterator[Row], Path], list[Path]]] = {
     "jsonl": _write_jsonl,
     "csv": _write_csv,
     "parquet": _write_parquet,
