@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from newstrace.index import (
     DEFAULT_BATCH,
     AddReport,
     CorpusMatrix,
+    IndexMetas,
     IndexStats,
     SqliteStore,
     add_text,
@@ -116,19 +116,12 @@ def trace(
         result = trace_corpus(matrix, _content_loader(store), config, progress)
         if save:
             store.save_trace(result.edges, result.families)
-    return TraceReport(result, functools.partial(_metas_in, Path(index_path)))
+    return TraceReport(result, IndexMetas(Path(index_path)))
 
 
 def write_trace_report(report: TraceReport, fmt: str, out: Path) -> list[Path]:
     """Write a trace as JSONL, CSV or Parquet; returns the files written."""
     return write_trace(report.result.edges, report.result.families, report.meta_of, fmt, out)
-
-
-def _metas_in(index_path: Path, ids: Sequence[str]) -> dict[str, dict[str, object]]:
-    """``record_meta`` of each of ``ids`` still in the index (read when a report is written,
-    a batch at a time: a corpus trace never holds every article's metadata at once)."""
-    with SqliteStore(index_path, mode="read") as store:
-        return store.get_metas(ids)
 
 
 def find(

@@ -14,7 +14,7 @@ import pytest
 from newstrace.config import FingerprintConfig
 from newstrace.errors import IndexMismatchError, InputError
 from newstrace.fingerprint import ArticleFingerprint, fingerprint_articles
-from newstrace.index import IndexStore, MemoryStore, SqliteStore
+from newstrace.index import IndexMetas, IndexStore, MemoryStore, SqliteStore
 from newstrace.records import Article, ArticleMeta, Rejected, RejectReason
 
 TAG = FingerprintConfig().tag
@@ -323,3 +323,19 @@ def test_an_index_of_another_schema_version_is_refused(tmp_path: Path) -> None:
         store.connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(IndexMismatchError, match="schema version 99"):
         SqliteStore(path).open()
+
+
+def test_index_metas_reads_a_batch_and_keeps_what_it_read(tmp_path: Path) -> None:
+    path = tmp_path / "metas.sqlite"
+    with SqliteStore(path) as made:
+        made.check_settings(TAG)
+        made.add_batch([article(1, outlet="Reuters"), article(2)], [fingerprint(1), fingerprint(2)])
+    metas = IndexMetas(path)
+    assert metas(["a1", "gone", "a2", "a1"]) == {
+        "a1": {"outlet": "Reuters", "section": "world", "tags": ["x", "y"]},
+        "a2": {},
+    }
+    path.unlink()  # what was read (and what was missing) is kept: no reopening for it
+    assert metas(["gone", "a2"]) == {"a2": {}}
+    with pytest.raises(InputError, match="no index there"):
+        metas(["a3"])

@@ -15,6 +15,7 @@ from newstrace.index.base import (
 )
 from newstrace.index.build import DEFAULT_BATCH, AddReport, Progress, check_inputs, index_add
 from newstrace.index.memory import MemoryStore
+from newstrace.index.metas import IndexMetas
 from newstrace.index.rejects_file import problems as rejects_file_problems
 from newstrace.index.rejects_file import rejects_path
 from newstrace.index.store import SqliteStore
@@ -25,6 +26,7 @@ __all__ = [
     "STATS_FORMATS",
     "AddReport",
     "CorpusMatrix",
+    "IndexMetas",
     "IndexStats",
     "IndexStore",
     "MemoryStore",
