@@ -139,6 +139,7 @@ def test_load_matrix_returns_every_fingerprint_in_insertion_order(store: IndexSt
     assert np.array_equal(matrix.signatures[3], fingerprint(3).signature)
     assert np.array_equal(matrix.embeddings[6], fingerprint(6).embedding)
     assert matrix.keys[2] == ("budapest", "n2")
+    assert matrix.keys[0][0] is matrix.keys[6][0]  # an equal key is one string, not one each
     assert len(set(matrix.rowids.tolist())) == 7
     assert matrix.published == [None] * 7 and len(matrix.lang) == len(matrix.outlet) == 7
 
