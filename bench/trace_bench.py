@@ -205,7 +205,8 @@ def knn_stage(path: str, method: str) -> Result:
 def knn_exact(vectors: np.ndarray) -> set[tuple[int, int]]:
     from newstrace.match.candidates import embedding_candidates
 
-    return embedding_candidates(vectors, K_NEIGHBOURS, MIN_COSINE)
+    found = embedding_candidates(vectors, K_NEIGHBOURS, MIN_COSINE).tolist()
+    return {(a, b) for a, b in found}
 
 
 def knn_hnsw(vectors: np.ndarray) -> set[tuple[int, int]]:

@@ -26,6 +26,14 @@ def _vectors(n: int, seed: int = 3) -> npt.NDArray[np.float16]:
     return points.astype(np.float16)
 
 
+def _set(rows: npt.NDArray[np.int64]) -> set[tuple[int, int]]:
+    """A channel's pair rows as a set, after checking they are distinct, ordered and sorted."""
+    found = [(a, b) for a, b in rows.tolist()]
+    assert rows.dtype == np.int64 and rows.shape == (len(found), 2)
+    assert found == sorted(set(found)) and all(a < b for a, b in found)
+    return set(found)
+
+
 def _brute_force(vectors: npt.NDArray[np.float16], k: int, floor: float) -> set[tuple[int, int]]:
     x = vectors.astype(np.float32)
     sims = x @ x.T
@@ -40,10 +48,9 @@ def _brute_force(vectors: npt.NDArray[np.float16], k: int, floor: float) -> set[
 
 def test_exact_neighbours_are_the_brute_force_ones() -> None:
     vectors = _vectors(400)
-    found = embedding_candidates(vectors, 5, 0.5)
+    found = _set(embedding_candidates(vectors, 5, 0.5))
     assert found == _brute_force(vectors, 5, 0.5)
     assert len(found) > 400  # the floor and k both matter on this data
-    assert all(i < j for i, j in found)
 
 
 def test_neighbours_searched_in_blocks_are_the_brute_force_ones(
@@ -52,24 +59,24 @@ def test_neighbours_searched_in_blocks_are_the_brute_force_ones(
     # blocks of 64 rows, the last one short: every query still searches the whole corpus
     monkeypatch.setattr(candidates, "KNN_BLOCK", 64)
     vectors = _vectors(400)
-    assert embedding_candidates(vectors, 5, 0.5) == _brute_force(vectors, 5, 0.5)
+    assert _set(embedding_candidates(vectors, 5, 0.5)) == _brute_force(vectors, 5, 0.5)
 
 
 def test_approximate_neighbours_above_the_limit_find_nearly_all() -> None:
     vectors = _vectors(2000)
-    exact = embedding_candidates(vectors, 5, 0.5)
-    approximate = embedding_candidates(vectors, 5, 0.5, exact_limit=1000)
+    exact = _set(embedding_candidates(vectors, 5, 0.5))
+    approximate = _set(embedding_candidates(vectors, 5, 0.5, exact_limit=1000))
     assert len(approximate & exact) >= 0.9 * len(exact)
     assert approximate <= _brute_force(vectors, 2000, 0.5)  # every pair is above the floor
 
 
 def test_tiny_corpora_have_no_neighbours() -> None:
-    assert embedding_candidates(_vectors(4)[:1], 5, 0.0) == set()
+    assert _set(embedding_candidates(_vectors(4)[:1], 5, 0.0)) == set()
 
 
 def test_lsh_pairs_share_a_band_and_keys_need_enough_rare_ones() -> None:
     signatures = np.array([[1, 2, 3, 4], [1, 2, 9, 9], [7, 7, 7, 7]], dtype=np.uint32)
-    assert lsh_candidates(signatures, bands=2) == {(0, 1)}
+    assert _set(lsh_candidates(signatures, bands=2)) == {(0, 1)}
     keys = [("a", "b", "c"), ("a", "b", "c", "d"), ("a", "b")]
     assert key_candidates(keys, min_shared=3, max_df=5) == {(0, 1)}
     assert key_candidates(keys, min_shared=2, max_df=2) == set()  # a and b are in 3 articles
@@ -92,3 +99,21 @@ def test_a_query_gets_its_key_partners_of_the_trace(
         partners = {a + b - row for a, b in pairs if row in (a, b)}
         found = set(query_key_rows(keys, own, min_shared, max_df)) - {row}
         assert found == partners
+
+
+@given(st.lists(st.lists(st.integers(0, 2), min_size=4, max_size=4), max_size=11))
+@settings(max_examples=200, deadline=None)
+def test_lsh_pairs_are_the_pairs_sharing_a_band(rows: list[list[int]]) -> None:
+    signatures = np.array(rows, dtype=np.uint32).reshape(-1, 4)
+    expected = {
+        (i, j)
+        for i in range(len(rows))
+        for j in range(i + 1, len(rows))
+        if rows[i][:2] == rows[j][:2] or rows[i][2:] == rows[j][2:]
+    }
+    assert _set(lsh_candidates(signatures, bands=2)) == expected
+
+
+def test_a_large_lsh_bucket_is_chained_in_corpus_order() -> None:
+    signatures = np.zeros((20, 4), dtype=np.uint32)  # 190 pairs > the 64 a bucket pairs fully
+    assert _set(lsh_candidates(signatures, bands=2)) == {(k, k + 1) for k in range(19)}

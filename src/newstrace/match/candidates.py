@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -17,29 +18,28 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-Pairs = dict[tuple[int, int], str]
-"""(i, j) with i < j -> the channel that proposed it first."""
+from newstrace.match.pairs import PairRows, unique_rows
 
 _BAND_MIX = np.uint64(0x9E3779B97F4A7C15)
 _MAX_BUCKET_PAIRS = 64
 """Buckets larger than this are chained (member k with k+1) instead of fully paired."""
 
 
-def lsh_candidates(signatures: npt.NDArray[np.uint32], bands: int) -> set[tuple[int, int]]:
+def lsh_candidates(signatures: npt.NDArray[np.uint32], bands: int) -> PairRows:
     """Pairs that share at least one band of their MinHash signature."""
     n, perms = signatures.shape
     rows = perms // bands
-    pairs: set[tuple[int, int]] = set()
+    found: list[PairRows] = []
     for band in range(bands):
         block = signatures[:, band * rows : (band + 1) * rows].astype(np.uint64)
         keys = np.zeros(n, dtype=np.uint64)
         for column in range(rows):
             keys = (keys ^ block[:, column]) * _BAND_MIX
-        pairs |= _bucket_pairs(keys)
-    return pairs
+        found.append(_bucket_pairs(keys))
+    return unique_rows(found, n)
 
 
-def _bucket_pairs(keys: npt.NDArray[np.uint64]) -> set[tuple[int, int]]:
+def _bucket_pairs(keys: npt.NDArray[np.uint64]) -> PairRows:
     """Pairs of articles with equal keys. Only buckets of two or more are visited (at 100k
     articles ~97% are single: splitting every bucket into an array took 19 of the 20 s)."""
     order = np.argsort(keys, kind="stable")  # stable: a bucket's members in corpus order
@@ -47,19 +47,19 @@ def _bucket_pairs(keys: npt.NDArray[np.uint64]) -> set[tuple[int, int]]:
     starts = np.flatnonzero(np.concatenate(([True], sorted_keys[1:] != sorted_keys[:-1])))
     sizes = np.diff(np.append(starts, len(keys)))
     shared = sizes >= 2
-    pairs: set[tuple[int, int]] = set()
+    flat = array("q")
     for start, size in zip(starts[shared].tolist(), sizes[shared].tolist(), strict=True):
         members = order[start : start + size].tolist()
         if size * (size - 1) // 2 <= _MAX_BUCKET_PAIRS:
-            pairs.update(itertools.combinations(members, 2))
+            flat.extend(itertools.chain.from_iterable(itertools.combinations(members, 2)))
         else:
-            pairs.update(itertools.pairwise(members))
-    return pairs
+            flat.extend(itertools.chain.from_iterable(itertools.pairwise(members)))
+    return np.frombuffer(flat, dtype=np.int64).reshape(-1, 2)
 
 
 def embedding_candidates(
     embeddings: npt.NDArray[np.float16], k: int, min_cosine: float, exact_limit: int = 200_000
-) -> set[tuple[int, int]]:
+) -> PairRows:
     """Each article's ``k`` nearest neighbours above ``min_cosine`` by inner product (unit
     vectors: cosine). Exact (faiss ``IndexFlatIP``: BLAS plus a heap per query, 2.8x the
     blocked numpy matmul + ``argpartition`` it replaced, same pairs) up to ``exact_limit``
@@ -69,19 +69,19 @@ def embedding_candidates(
     n = len(embeddings)
     k = min(k, n - 1)
     if k <= 0:
-        return set()
+        return unique_rows([], n)
     index = _knn_index(faiss, embeddings.shape[1], n > exact_limit)
     for start in range(0, n, KNN_BLOCK):
         index.add(_block(embeddings, start))
-    pairs: set[tuple[int, int]] = set()
+    pairs: list[PairRows] = []
     for start in range(0, n, KNN_BLOCK):
         scores, found = index.search(_block(embeddings, start), k + 1)
         rows = np.repeat(np.arange(start, start + len(found)), k + 1)
-        cols, sims = found.ravel(), scores.ravel()
+        cols, sims = found.ravel().astype(np.int64), scores.ravel()
         keep = (cols >= 0) & (cols != rows) & (sims >= min_cosine)
         low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
-        pairs.update(zip(low.tolist(), high.tolist(), strict=True))
-    return pairs
+        pairs.append(np.stack((low, high), axis=1))
+    return unique_rows(pairs, n)
 
 
 KNN_BLOCK = 32_768

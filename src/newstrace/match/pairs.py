@@ -23,6 +23,18 @@ _BLOCK = 65_536
 Pair = tuple[int, int]
 Item = tuple[Pair, tuple[str, ...]]
 """A candidate pair (rows, first < second) with the channels that proposed it."""
+PairRows = npt.NDArray[np.int64]
+"""Candidate pairs as rows (first, second), first < second, each pair once, sorted: 16 bytes
+a pair (a set of tuples was ~150: at 1M articles ~4 million embedding pairs, ~0.6 GB)."""
+
+
+def unique_rows(found: Sequence[PairRows], n: int) -> PairRows:
+    """The distinct (first, second) rows of ``found``, sorted."""
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.concatenate(found)
+    keys = np.unique(pairs[:, 0] * max(n, 1) + pairs[:, 1])
+    return np.stack(np.divmod(keys, max(n, 1)), axis=1)
 
 
 class CandidatePairs(RowSequence[Item]):
@@ -42,18 +54,19 @@ class CandidatePairs(RowSequence[Item]):
         }
 
     @classmethod
-    def merge(cls, channels: Iterable[tuple[str, Iterable[Pair]]], n: int) -> CandidatePairs:
-        """The pairs of every channel (``n``: articles). Each channel's pairs are turned into
-        keys and dropped before the next channel runs."""
+    def merge(
+        cls, channels: Iterable[tuple[str, PairRows | Iterable[Pair]]], n: int
+    ) -> CandidatePairs:
+        """The pairs of every channel (``n``: articles), as rows or as (first, second) tuples.
+        Each channel's pairs are turned into keys and dropped before the next channel runs."""
         names: list[str] = []
         keys: list[npt.NDArray[np.int64]] = []
         bits: list[npt.NDArray[np.uint8]] = []
         for name, pairs in channels:
             if len(names) == 8:
                 raise ValueError("at most 8 candidate channels (one bit each in a byte)")
-            flat = np.fromiter(itertools.chain.from_iterable(pairs), dtype=np.int64)
-            del pairs  # the channel's set is not kept beside the next one's
-            found = flat.reshape(-1, 2)
+            found = _as_rows(pairs)
+            del pairs  # the channel's pairs are not kept beside the next one's
             keys.append(found[:, 0] * max(n, 1) + found[:, 1])
             bits.append(np.full(len(found), 1 << len(names), dtype=np.uint8))
             names.append(name)
@@ -81,3 +94,9 @@ class CandidatePairs(RowSequence[Item]):
     def _item(self, k: int) -> Item:
         first, second = divmod(int(self._keys[k]), self._n)
         return (first, second), self._combos[int(self._bits[k])]
+
+
+def _as_rows(pairs: PairRows | Iterable[Pair]) -> PairRows:
+    if isinstance(pairs, np.ndarray):
+        return pairs.astype(np.int64, copy=False).reshape(-1, 2)
+    return np.fromiter(itertools.chain.from_iterable(pairs), dtype=np.int64).reshape(-1, 2)

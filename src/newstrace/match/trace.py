@@ -16,7 +16,7 @@ from newstrace.match.candidates import embedding_candidates, key_candidates, lsh
 from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.edges import EdgeTable
 from newstrace.match.families import build_families
-from newstrace.match.pairs import CandidatePairs, Item
+from newstrace.match.pairs import CandidatePairs, Item, PairRows
 from newstrace.match.pool import verify_items
 from newstrace.match.sketch import SketchCache
 from newstrace.match.translation import (
@@ -83,7 +83,7 @@ def candidate_pairs(
     before the next runs (``match.pairs``)."""
     settings = config.trace
     space = space or corpus_space(corpus, config)
-    channels: dict[str, Callable[[], set[tuple[int, int]]]] = {
+    channels: dict[str, Callable[[], PairRows | set[tuple[int, int]]]] = {
         "lsh": lambda: lsh_candidates(corpus.signatures, settings.bands),
         "embedding": lambda: embedding_candidates(
             corpus.embeddings,
