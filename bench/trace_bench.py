@@ -20,7 +20,7 @@ share the parent's pages copy-on-write, so parent + workers over-counts).
   (128 permutations), ``MinHashLSH(threshold=0.5)`` insert, a query per document, and connected
   components as families.
 - kNN: the embedding channel alone at ``--knn-size`` (embeddings of a scale corpus, k=5,
-  cosine >= 0.6 as in ``TraceConfig``): exact blocked numpy (``match.candidates``) vs faiss
+  cosine >= 0.6 as in ``TraceConfig``): exact (``match.candidates``, faiss ``IndexFlatIP``) vs faiss
   ``IndexHNSWFlat`` and ``IndexIVFFlat`` and hnswlib, with their recall of the exact pairs.
 
 The 1M line extrapolates each part as ``t(n) = t(largest) * (n / largest) ** slope``, the
