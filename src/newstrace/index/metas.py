@@ -7,8 +7,8 @@ from pathlib import Path
 
 from newstrace.index.store import SqliteStore
 
-KEEP = 1 << 16
-"""Articles whose metadata is kept between batches (~500 bytes each)."""
+KEEP = 1 << 17
+"""Articles whose metadata is kept between batches (~300-600 bytes each: at most ~80 MB)."""
 
 
 class IndexMetas:
