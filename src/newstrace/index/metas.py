@@ -17,7 +17,8 @@ class IndexMetas:
     For writing a trace (``report.trace.MetaOf``): the index is opened read-only per batch, so
     nothing is held open between batches, and the metadata read is kept (up to ``KEEP``
     articles), since consecutive batches of edges share many articles: reading every edge's
-    two articles afresh made writing a 100k-article trace's rows ~1.5x slower."""
+    two articles afresh read 153k metadata rows for 100k edges of a 100k-article trace, each
+    of its articles once now (writing them as Parquet: 14.3 -> 10.8 s)."""
 
     def __init__(self, path: Path) -> None:
         self._path = path

@@ -24,8 +24,9 @@ Pair = tuple[int, int]
 Item = tuple[Pair, tuple[str, ...]]
 """A candidate pair (rows, first < second) with the channels that proposed it."""
 PairRows = npt.NDArray[np.int64]
-"""Candidate pairs as rows (first, second), first < second, each pair once, sorted: 16 bytes
-a pair (a set of tuples was ~150: at 1M articles ~4 million embedding pairs, ~0.6 GB)."""
+"""Candidate pairs as rows (first, second), first < second: 16 bytes a pair (a set of tuples
+was ~150: at 1M articles ~4 million embedding pairs, ~0.6 GB). What a channel returns has
+each pair once, sorted (``unique_rows``)."""
 
 
 def unique_rows(found: Sequence[PairRows], n: int) -> PairRows:
