@@ -13,9 +13,9 @@ were ~2 GB as a list of dicts).
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from itertools import islice
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
@@ -54,7 +54,7 @@ T = TypeVar("T")
 def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
     """``items`` in lists of ``size`` (``itertools.batched`` from Python 3.12)."""
     iterator = iter(items)
-    while batch := list(islice(iterator, size)):
+    while batch := list(itertools.islice(iterator, size)):
         yield batch
 
 
@@ -105,8 +105,13 @@ def family_row(family: Family) -> Row:
 def render_jsonl(
     edges: Iterable[Edge], families: Iterable[Family], meta_of: MetaOf
 ) -> Iterator[str]:
-    for row in _rows(edges, families, meta_of):
-        yield json.dumps(row, ensure_ascii=False) + "\n"
+    rows = itertools.chain(edge_rows(edges, meta_of), (family_row(f) for f in families))
+    return _lines(rows)
+
+
+def _lines(rows: Iterable[Row]) -> Iterator[str]:
+    """JSON Lines: one object a line."""
+    return (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
 def write_trace(
@@ -121,11 +126,6 @@ def write_trace(
     return writer(edge_rows(edges, meta_of), (family_row(f) for f in families), out)
 
 
-def _rows(edges: Iterable[Edge], families: Iterable[Family], meta_of: MetaOf) -> Iterator[Row]:
-    yield from edge_rows(edges, meta_of)
-    yield from (family_row(f) for f in families)
-
-
 def _flat(row: Row) -> Row:
     """Nested values become JSON strings so CSV/Parquet columns stay scalar."""
     return {
@@ -136,8 +136,7 @@ def _flat(row: Row) -> Row:
 
 def _write_jsonl(edges: Iterator[Row], families: Iterator[Row], out: Path) -> list[Path]:
     with out.open("w", encoding="utf-8") as handle:
-        for rows in (edges, families):
-            handle.writelines(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+        handle.writelines(_lines(itertools.chain(edges, families)))
     return [out]
 
 
