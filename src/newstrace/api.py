@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -44,6 +45,7 @@ from newstrace.report.trace import MetaOf, write_trace
 
 __all__ = [
     "DEFAULT_INDEX",
+    "DEMO_PAIR",
     "FORMATS",
     "FindReport",
     "Link",
@@ -117,6 +119,20 @@ def trace(
         if save:
             store.save_trace(result.edges, result.families)
     return TraceReport(result, IndexMetas(Path(index_path)))
+
+
+DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
+"""The bundled seed pair in ``newstrace/demo``: source first, derived second."""
+
+
+def demo_pair() -> tuple[Article, Article]:
+    """The bundled example pair (``newstrace demo``; what the server's audit workers warm up
+    on), source first."""
+    bundled = importlib.resources.files("newstrace") / "demo"
+    source, derived = (
+        read_article((bundled / name).read_bytes(), f"newstrace/demo/{name}") for name in DEMO_PAIR
+    )
+    return source, derived
 
 
 def write_trace_report(report: TraceReport, fmt: str, out: Path) -> list[Path]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import importlib.resources
 import os
 import sys
 import tempfile
@@ -30,9 +29,6 @@ from newstrace.report import FORMATS, render_summary
 
 STDIN = "-"
 FINDINGS_EXIT = 1
-
-DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
-"""The bundled seed pair in ``newstrace/demo``: source first, derived second."""
 
 DEMO_DIR = Path("newstrace-demo")
 DEFAULT_EMBEDDER = AlignConfig().embedder
@@ -226,12 +222,7 @@ def compare(
 def demo(out_dir: DemoDirOpt = DEMO_DIR) -> None:
     """Audit the bundled example pair and write seed_report.html and seed_report.json."""
     with _errors_exit():
-        bundled = importlib.resources.files("newstrace") / "demo"
-        source, derived = (
-            api.read_article((bundled / name).read_bytes(), f"newstrace/demo/{name}")
-            for name in DEMO_PAIR
-        )
-        result = api.audit(source, derived)
+        result = api.audit(*api.demo_pair())
         out_dir.mkdir(parents=True, exist_ok=True)
         written = [
             _write_atomic(out_dir / f"seed_report.{fmt}", api.render(result, fmt))
