@@ -51,7 +51,7 @@ are JSON text in CSV and Parquet)."""
 T = TypeVar("T")
 _JSON = json.JSONEncoder(ensure_ascii=False)
 """One encoder for every value: ``json.dumps(..., ensure_ascii=False)`` builds a new encoder
-per call, which was most of the time of flattening a 368k-edge trace for Parquet."""
+per call, a third of the time of flattening a 368k-edge trace for Parquet (11.6 -> 7.9 s)."""
 
 
 def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
