@@ -45,7 +45,6 @@ from newstrace.report.trace import MetaOf, write_trace
 
 __all__ = [
     "DEFAULT_INDEX",
-    "DEMO_PAIR",
     "FORMATS",
     "FindReport",
     "Link",
@@ -121,7 +120,7 @@ def trace(
     return TraceReport(result, IndexMetas(Path(index_path)))
 
 
-DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
+_DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
 """The bundled seed pair in ``newstrace/demo``: source first, derived second."""
 
 
@@ -130,7 +129,7 @@ def demo_pair() -> tuple[Article, Article]:
     on), source first."""
     bundled = importlib.resources.files("newstrace") / "demo"
     source, derived = (
-        read_article((bundled / name).read_bytes(), f"newstrace/demo/{name}") for name in DEMO_PAIR
+        read_article((bundled / name).read_bytes(), f"newstrace/demo/{name}") for name in _DEMO_PAIR
     )
     return source, derived
 
