@@ -34,6 +34,7 @@ from newstrace.index import (
 from newstrace.index import Progress as IndexProgress
 from newstrace.index import index_add as build_index
 from newstrace.ingest import article_from_text, load_article, read_article
+from newstrace.lifetime import collector_paused
 from newstrace.match.classify import PairMeta
 from newstrace.match.find import Related, find_related
 from newstrace.match.trace import TraceResult, trace_corpus
@@ -111,7 +112,7 @@ def trace(
     With ``save`` the trace also replaces the one stored in the index (what ``serve`` shows).
     """
     config = config or Config()
-    with _open_for_matching(index_path, config) as store:
+    with collector_paused(), _open_for_matching(index_path, config) as store:
         config = _index_config(store, config)
         matrix = store.load_matrix()
         result = trace_corpus(matrix, _content_loader(store), config, progress)
@@ -136,7 +137,8 @@ def demo_pair() -> tuple[Article, Article]:
 
 def write_trace_report(report: TraceReport, fmt: str, out: Path) -> list[Path]:
     """Write a trace as JSONL, CSV or Parquet; returns the files written."""
-    return write_trace(report.result.edges, report.result.families, report.meta_of, fmt, out)
+    with collector_paused():
+        return write_trace(report.result.edges, report.result.families, report.meta_of, fmt, out)
 
 
 def find(

@@ -21,7 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.embed.base import get_embedder
-from newstrace.lifetime import worker_start
+from newstrace.lifetime import forking, worker_start
 from newstrace.match.components import Components
 from newstrace.match.pairs import CandidatePairs, Item, Pair
 from newstrace.match.sketch import SketchCache
@@ -80,7 +80,7 @@ def _parallel(
     starts = range(0, len(order), CHUNK)
     total, done = len(items), 0
     try:
-        with mp.get_context("fork").Pool(workers, initializer=_init) as pool:
+        with forking(), mp.get_context("fork").Pool(workers, initializer=_init) as pool:
             pending: deque[tuple[int, Any]] = deque()
             for at, start in enumerate(starts):
                 chunk = [items[x] for x in order[start : start + CHUNK].tolist()]

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from newstrace.embed.base import get_embedder
-from newstrace.lifetime import worker_start
+from newstrace.lifetime import forking, worker_start
 from newstrace.match.sketch import Sketch, sketch_batch
 
 CHUNK = 256
@@ -72,7 +72,7 @@ def build_spool(
     _BUILD["embedder"] = embedder
     chunks = [list(ids[start : start + CHUNK]) for start in range(0, len(ids), CHUNK)]
     try:
-        with mp.get_context("fork").Pool(workers, initializer=_init) as pool:
+        with forking(), mp.get_context("fork").Pool(workers, initializer=_init) as pool:
             pending: deque[tuple[list[str], Any]] = deque()
             for chunk in chunks:
                 contents = [content(article_id) for article_id in chunk]
