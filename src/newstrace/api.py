@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import importlib.resources
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -42,7 +42,7 @@ from newstrace.records import Article, Audit
 from newstrace.report import FORMATS, render_report
 from newstrace.report.html import Link, render_html
 from newstrace.report.json import audit_to_dict
-from newstrace.report.trace import MetaOf, write_trace
+from newstrace.report.trace import MetaOf, render_jsonl, write_trace
 
 __all__ = [
     "DEFAULT_INDEX",
@@ -96,8 +96,10 @@ def _article(value: Article | str | Path, role: str, config: Config) -> Article:
 
 
 Progress = Callable[[int, int, str], None]
-"""(done, total, stage) of a trace: ``sketching`` articles, then ``verifying`` pairs."""
-"""Called with (done, total) as trace verifies candidate pairs."""
+"""(done, total, stage) of a trace: ``loading`` articles, ``candidates <channel>`` (articles;
+the embedding channel ``candidates embedding: indexing`` and ``: searching``), ``sketching``
+articles, ``verifying`` pairs, ``families`` and ``storing`` (edges). Every stage is told as it
+starts (0 done) and as it ends (total done), the long ones in between."""
 
 
 def trace(
@@ -112,13 +114,23 @@ def trace(
     With ``save`` the trace also replaces the one stored in the index (what ``serve`` shows).
     """
     config = config or Config()
+    tell = progress or _silent
     with collector_paused(), _open_for_matching(index_path, config) as store:
         config = _index_config(store, config)
+        articles = store.count()
+        tell(0, articles, "loading")
         matrix = store.load_matrix()
+        tell(articles, articles, "loading")
         result = trace_corpus(matrix, _content_loader(store), config, progress)
         if save:
+            tell(0, len(result.edges), "storing")
             store.save_trace(result.edges, result.families)
+            tell(len(result.edges), len(result.edges), "storing")
     return TraceReport(result, IndexMetas(Path(index_path)))
+
+
+def _silent(done: int, total: int, stage: str) -> None:
+    """Progress nobody asked for."""
 
 
 _DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
@@ -135,10 +147,34 @@ def demo_pair() -> tuple[Article, Article]:
     return source, derived
 
 
-def write_trace_report(report: TraceReport, fmt: str, out: Path) -> list[Path]:
-    """Write a trace as JSONL, CSV or Parquet; returns the files written."""
+def write_trace_report(
+    report: TraceReport, fmt: str, out: Path, progress: Progress | None = None
+) -> list[Path]:
+    """Write a trace as JSONL, CSV or Parquet; returns the files written. ``progress`` hears
+    the edges written (stage ``writing``)."""
+    result = report.result
     with collector_paused():
-        return write_trace(report.result.edges, report.result.families, report.meta_of, fmt, out)
+        return write_trace(
+            result.edges, result.families, report.meta_of, fmt, out, _writing(progress, result)
+        )
+
+
+def trace_lines(report: TraceReport, progress: Progress | None = None) -> Iterator[str]:
+    """The trace as JSON Lines (``newstrace trace`` on stdout); ``progress`` as for
+    ``write_trace_report``. Made as they are read: write them out before the next call."""
+    result = report.result
+    written = _writing(progress, result)
+    with collector_paused():
+        yield from render_jsonl(result.edges, result.families, report.meta_of, written)
+
+
+def _writing(progress: Progress | None, result: TraceResult) -> Callable[[int], None] | None:
+    """``progress`` told edges written as stage ``writing``, starting now at 0."""
+    if progress is None:
+        return None
+    total = len(result.edges)
+    progress(0, total, "writing")
+    return lambda done: progress(done, total, "writing")
 
 
 def find(

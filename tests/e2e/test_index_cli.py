@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -174,3 +175,35 @@ def test_trace_writes_the_same_edges_with_metadata_in_every_format(
             back = pq.read_table(out).to_pylist()
         assert [_parsed(r) for r in back] == edges, fmt
         assert out.with_name(f"trace.families.{fmt}").is_file()
+
+
+def test_trace_tells_every_stage_on_stderr(seed_index: Path, tmp_path: Path) -> None:
+    """Off a terminal each stage is a line as it starts (0 done) and one as it ends (all
+    done): at 1M articles the candidate channels and writing take minutes each."""
+    index = tmp_path / "copy.sqlite"
+    shutil.copyfile(seed_index, index)
+    out = tmp_path / "trace.parquet"
+    result = run("trace", "--index", index, "--format", "parquet", "-o", out)
+    assert result.returncode == 0, result.stderr
+    told = [line.split(" (")[0] for line in result.stderr.splitlines() if line.startswith("trace:")]
+    stages = list(dict.fromkeys(line.rsplit(" ", 2)[0] for line in told))
+    expected = [
+        "trace: loading",
+        "trace: candidates lsh",
+        "trace: candidates embedding",  # and its steps, which take the time at scale
+        "trace: candidates embedding: indexing",
+        "trace: candidates embedding: searching",
+        "trace: candidates keys",
+        "trace: verifying",
+        "trace: families",
+        "trace: storing",
+        "trace: writing",
+    ]
+    assert [s for s in stages if s != "trace: sketching"] == expected
+    edges = len(pytest.importorskip("pyarrow.parquet").read_table(out))
+    assert "trace: loading 0/12 articles" in told and "trace: loading 12/12 articles" in told
+    assert f"trace: storing {edges}/{edges} edges" in told
+    assert (
+        f"trace: writing 0/{edges} edges" in told
+        and f"trace: writing {edges}/{edges} edges" in told
+    )

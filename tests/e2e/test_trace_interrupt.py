@@ -56,7 +56,8 @@ def test_ctrl_c_during_a_trace_keeps_the_index_as_it_was(tmp_path: Path) -> None
     rest = run.stderr.read()
     assert run.wait(timeout=60) == 130
     assert rest.strip().splitlines()[-1] == (
-        "newstrace: interrupted; the index keeps its last complete trace (a trace is stored whole)"
+        "newstrace: interrupted; the index keeps its last complete trace (a trace is stored "
+        "whole); output written before the interruption is incomplete"
     )
     assert "Traceback" not in rest and "leaked" not in rest
     _no_process_left(run.pid)

@@ -52,14 +52,24 @@ class IndexMeter:
         self.line.finish()
 
 
-UNITS = {"sketching": "articles", "verifying": "pairs"}
+UNITS = {
+    "loading": "articles",
+    "candidates": "articles",
+    "sketching": "articles",
+    "verifying": "pairs",
+    "families": "edges",
+    "storing": "edges",
+    "writing": "edges",
+}
+"""What each stage counts, by its first word (``candidates embedding: searching``)."""
 MIN_RATE_SECONDS = 0.5
 """A rate is shown once a stage has run this long (1 pair in a microsecond is no rate)."""
 
 
 class TraceMeter:
-    """``trace``'s progress: one line per stage (articles sketched, pairs verified) with its
-    rate; each stage's first and last counts are always shown."""
+    """``trace``'s progress: one line per stage (articles loaded, each candidate channel,
+    articles sketched, pairs verified, families, storing, writing) with its rate; each stage's
+    first and last counts are always shown."""
 
     def __init__(self, stream: TextIO) -> None:
         self.line = ProgressLine(stream)
@@ -73,7 +83,7 @@ class TraceMeter:
             self.stage, self.started = stage, now
         elapsed = now - self.started
         speed = f" ({done / elapsed:.0f}/s)" if elapsed >= MIN_RATE_SECONDS else ""
-        text = f"trace: {stage} {done}/{total} {UNITS.get(stage, '')}{speed}"
+        text = f"trace: {stage} {done}/{total} {UNITS.get(stage.split()[0], '')}{speed}"
         self.line.show(text, must=new or done == total)
 
     def finish(self) -> None:

@@ -12,7 +12,7 @@ from newstrace import api
 from newstrace.cli.common import errors_exit, interrupted_exit
 from newstrace.cli.progress import TraceMeter
 from newstrace.config import DEFAULT_INDEX
-from newstrace.report.trace import TRACE_FORMATS, render_jsonl
+from newstrace.report.trace import TRACE_FORMATS
 
 TRACE_EPILOG = """\
 \b
@@ -56,24 +56,32 @@ def trace(
         if fmt != "jsonl" and output is None:
             raise typer.BadParameter(f"{fmt} output needs -o FILE", param_hint="--output")
         meter = TraceMeter(sys.stderr)
-        kept = "the index keeps its last complete trace (a trace is stored whole)"
+        kept = (
+            "the index keeps its last complete trace (a trace is stored whole); "
+            "output written before the interruption is incomplete"
+        )
         try:
             with interrupted_exit(kept, meter.finish):
                 report = api.trace(index, progress=meter, save=store)
+                written = _write(report, fmt, output, meter)
         finally:
             meter.finish()
-        if output is None:
-            result = report.result
-            sys.stdout.writelines(render_jsonl(result.edges, result.families, report.meta_of))
-        else:
-            for path in api.write_trace_report(report, fmt, output):
-                typer.echo(f"wrote {path}", err=True)
+        for path in written:
+            typer.echo(f"wrote {path}", err=True)
         counts = report.result.candidates
         typer.echo(
             f"{counts['pairs']} candidate pairs, {counts['edges']} edges, "
             f"{len(report.result.families)} families in {report.result.seconds:.1f}s",
             err=True,
         )
+
+
+def _write(report: api.TraceReport, fmt: str, output: Path | None, meter: TraceMeter) -> list[Path]:
+    """The trace on stdout (JSON Lines) or in ``output``; the files written."""
+    if output is None:
+        sys.stdout.writelines(api.trace_lines(report, meter))
+        return []
+    return api.write_trace_report(report, fmt, output, meter)
 
 
 def find(

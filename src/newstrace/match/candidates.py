@@ -12,7 +12,7 @@ from __future__ import annotations
 import itertools
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -58,12 +58,18 @@ def _bucket_pairs(keys: npt.NDArray[np.uint64]) -> PairRows:
 
 
 def embedding_candidates(
-    embeddings: npt.NDArray[np.float16], k: int, min_cosine: float, exact_limit: int = 200_000
+    embeddings: npt.NDArray[np.float16],
+    k: int,
+    min_cosine: float,
+    exact_limit: int = 200_000,
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> PairRows:
     """Each article's ``k`` nearest neighbours above ``min_cosine`` by inner product (unit
     vectors: cosine). Exact (faiss ``IndexFlatIP``: BLAS plus a heap per query, 2.8x the
     blocked numpy matmul + ``argpartition`` it replaced, same pairs) up to ``exact_limit``
-    articles; above it, where exact search grows as n squared, approximate (``_knn_index``)."""
+    articles; above it, where exact search grows as n squared, approximate (``_knn_index``).
+    ``progress`` gets (articles done, articles, ``"indexing"`` or ``"searching"``) after each
+    block (HNSW at 1M articles: minutes of each)."""
     import faiss  # lazy: a 0.3 s import
 
     n = len(embeddings)
@@ -73,6 +79,8 @@ def embedding_candidates(
     index = _knn_index(faiss, embeddings.shape[1], n > exact_limit)
     for start in range(0, n, KNN_BLOCK):
         index.add(_block(embeddings, start))
+        if progress is not None:
+            progress(min(start + KNN_BLOCK, n), n, "indexing")
     pairs: list[PairRows] = []
     for start in range(0, n, KNN_BLOCK):
         scores, found = index.search(_block(embeddings, start), k + 1)
@@ -81,6 +89,8 @@ def embedding_candidates(
         keep = (cols >= 0) & (cols != rows) & (sims >= min_cosine)
         low, high = np.minimum(rows[keep], cols[keep]), np.maximum(rows[keep], cols[keep])
         pairs.append(np.stack((low, high), axis=1))
+        if progress is not None:
+            progress(start + len(found), n, "searching")
     return unique_rows(pairs, n)
 
 

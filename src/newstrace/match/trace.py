@@ -6,7 +6,7 @@ import functools
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -35,6 +35,7 @@ from newstrace.match.verify import (
 from newstrace.records import Edge, Family, SharedSpan
 
 Progress = Callable[[int, int, str], None]
+T = TypeVar("T")
 
 
 class Corpus(Protocol):
@@ -75,14 +76,23 @@ def corpus_space(corpus: Corpus, config: Config) -> LedeSpace | None:
 
 
 def candidate_pairs(
-    corpus: Corpus, config: Config, space: LedeSpace | None = None
+    corpus: Corpus,
+    config: Config,
+    space: LedeSpace | None = None,
+    progress: Progress | None = None,
 ) -> CandidatePairs:
     """Every candidate pair with the channels that proposed it, in (first, second) order.
 
     Channels run one after the other and each one's set is turned into array keys and dropped
-    before the next runs (``match.pairs``)."""
+    before the next runs (``match.pairs``). ``progress`` hears when each channel starts and
+    ends (stage ``candidates <channel>``), and the embedding channel's blocks."""
     settings = config.trace
     space = space or corpus_space(corpus, config)
+    tell = progress or _silent
+
+    def neighbours(done: int, total: int, step: str) -> None:
+        tell(done, total, f"candidates embedding: {step}")
+
     channels: dict[str, Callable[[], PairRows | set[tuple[int, int]]]] = {
         "lsh": lambda: lsh_candidates(corpus.signatures, settings.bands),
         "embedding": lambda: embedding_candidates(
@@ -90,12 +100,30 @@ def candidate_pairs(
             settings.neighbours,
             settings.min_cosine,
             settings.exact_neighbours_limit,
+            neighbours,
         ),
         "keys": lambda: key_candidates(corpus.keys, settings.min_shared_keys, settings.max_key_df),
-        "translation": lambda: translation_candidates(space, settings) if space else set(),
     }
-    found = ((name, channel()) for name, channel in channels.items())
-    return CandidatePairs.merge(found, len(corpus.ids))
+    if space:  # a multilingual index
+        channels["translation"] = lambda: translation_candidates(space, settings)
+    total = len(corpus.ids)
+    found = (
+        (name, _told(channel, tell, total, f"candidates {name}"))
+        for name, channel in channels.items()
+    )
+    return CandidatePairs.merge(found, total)
+
+
+def _told(step: Callable[[], T], tell: Progress, total: int, stage: str) -> T:
+    """``step()``, with its start and end told as ``stage`` (0 then ``total`` done)."""
+    tell(0, total, stage)
+    made = step()
+    tell(total, total, stage)
+    return made
+
+
+def _silent(done: int, total: int, stage: str) -> None:
+    """Progress nobody asked for."""
 
 
 def trace_corpus(
@@ -109,7 +137,7 @@ def trace_corpus(
     (default: the CPUs available; the result does not depend on it)."""
     started = time.perf_counter()
     space = corpus_space(corpus, config)
-    items = candidate_pairs(corpus, config, space)
+    items = candidate_pairs(corpus, config, space, progress)
     candidates_s = time.perf_counter() - started
     judge = TranslationJudge(space, config.trace) if space else None
     counts = {"pairs": len(items)}
@@ -118,7 +146,12 @@ def trace_corpus(
     del items
     published = dict(zip(corpus.ids, corpus.published, strict=True))
     counts["edges"] = len(edges)
-    families = tuple(build_families(edges, published, config.trace.family_resolution))
+    families = _told(
+        lambda: tuple(build_families(edges, published, config.trace.family_resolution)),
+        progress or _silent,
+        len(edges),
+        "families",
+    )
     seconds = time.perf_counter() - started
     stages = {"candidates": candidates_s, "verify": seconds - candidates_s}
     return TraceResult(edges, families, counts, seconds, stages)

@@ -29,6 +29,8 @@ MetaOf = Callable[[Sequence[str]], Meta]
 """The pass-through metadata of a batch of article ids (those an index no longer holds are
 left out: their rows get ``{}``)."""
 Row = dict[str, Any]
+Written = Callable[[int], None]
+"""Told the number of edges written so far (a long trace's progress)."""
 BATCH = 4096
 """Rows made (and metadata asked for) at a time."""
 EDGE_COLUMNS = (
@@ -61,11 +63,18 @@ def batched(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
         yield batch
 
 
-def edge_rows(edges: Iterable[Edge], meta_of: MetaOf) -> Iterator[Row]:
-    """Each edge as a row with both articles' metadata, asked for a batch of edges at a time."""
+def edge_rows(
+    edges: Iterable[Edge], meta_of: MetaOf, written: Written | None = None
+) -> Iterator[Row]:
+    """Each edge as a row with both articles' metadata, asked for a batch of edges at a time;
+    ``written`` is told how many edges were made into rows after each batch."""
+    done = 0
     for batch in batched(edges):
         meta = meta_of(sorted({x for edge in batch for x in (edge.source, edge.derived)}))
         yield from (edge_row(edge, meta) for edge in batch)
+        done += len(batch)
+        if written is not None:
+            written(done)
 
 
 def edge_row(edge: Edge, meta: Meta) -> Row:
@@ -106,9 +115,12 @@ def family_row(family: Family) -> Row:
 
 
 def render_jsonl(
-    edges: Iterable[Edge], families: Iterable[Family], meta_of: MetaOf
+    edges: Iterable[Edge],
+    families: Iterable[Family],
+    meta_of: MetaOf,
+    written: Written | None = None,
 ) -> Iterator[str]:
-    rows = itertools.chain(edge_rows(edges, meta_of), (family_row(f) for f in families))
+    rows = itertools.chain(edge_rows(edges, meta_of, written), (family_row(f) for f in families))
     return _lines(rows)
 
 
@@ -118,7 +130,12 @@ def _lines(rows: Iterable[Row]) -> Iterator[str]:
 
 
 def write_trace(
-    edges: Iterable[Edge], families: Iterable[Family], meta_of: MetaOf, fmt: str, out: Path
+    edges: Iterable[Edge],
+    families: Iterable[Family],
+    meta_of: MetaOf,
+    fmt: str,
+    out: Path,
+    written: Written | None = None,
 ) -> list[Path]:
     """Write the trace to ``out`` (and a families file beside it for CSV/Parquet)."""
     writer = _WRITERS.get(fmt)
@@ -126,7 +143,7 @@ def write_trace(
         raise ConfigError(
             f"trace format {fmt!r} is not known; use one of {', '.join(TRACE_FORMATS)}"
         )
-    return writer(edge_rows(edges, meta_of), (family_row(f) for f in families), out)
+    return writer(edge_rows(edges, meta_of, written), (family_row(f) for f in families), out)
 
 
 def _flat(row: Row) -> Row:
