@@ -37,7 +37,7 @@ from newstrace.ingest import article_from_text, load_article, read_article
 from newstrace.lifetime import collector_paused
 from newstrace.match.classify import PairMeta
 from newstrace.match.find import Related, find_related
-from newstrace.match.trace import TraceResult, trace_corpus
+from newstrace.match.trace import TraceResult, silent, trace_corpus
 from newstrace.records import Article, Audit
 from newstrace.report import FORMATS, render_report
 from newstrace.report.html import Link, render_html
@@ -63,6 +63,7 @@ __all__ = [
     "render",
     "render_page",
     "trace",
+    "trace_lines",
     "write_trace_report",
 ]
 
@@ -114,7 +115,7 @@ def trace(
     With ``save`` the trace also replaces the one stored in the index (what ``serve`` shows).
     """
     config = config or Config()
-    tell = progress or _silent
+    tell = progress or silent
     with collector_paused(), _open_for_matching(index_path, config) as store:
         config = _index_config(store, config)
         articles = store.count()
@@ -127,10 +128,6 @@ def trace(
             store.save_trace(result.edges, result.families)
             tell(len(result.edges), len(result.edges), "storing")
     return TraceReport(result, IndexMetas(Path(index_path)))
-
-
-def _silent(done: int, total: int, stage: str) -> None:
-    """Progress nobody asked for."""
 
 
 _DEMO_PAIR = ("source_scraped.txt", "rewrite.txt")
@@ -160,8 +157,9 @@ def write_trace_report(
 
 
 def trace_lines(report: TraceReport, progress: Progress | None = None) -> Iterator[str]:
-    """The trace as JSON Lines (``newstrace trace`` on stdout); ``progress`` as for
-    ``write_trace_report``. Made as they are read: write them out before the next call."""
+    """The trace as JSON Lines (``newstrace trace`` on stdout), made as they are read;
+    ``progress`` as for ``write_trace_report``. The garbage collector stays paused until the
+    lines are all read or the generator is closed."""
     result = report.result
     written = _writing(progress, result)
     with collector_paused():

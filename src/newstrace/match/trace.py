@@ -88,7 +88,7 @@ def candidate_pairs(
     ends (stage ``candidates <channel>``), and the embedding channel's blocks."""
     settings = config.trace
     space = space or corpus_space(corpus, config)
-    tell = progress or _silent
+    tell = progress or silent
 
     def neighbours(done: int, total: int, step: str) -> None:
         tell(done, total, f"candidates embedding: {step}")
@@ -122,7 +122,7 @@ def _told(step: Callable[[], T], tell: Progress, total: int, stage: str) -> T:
     return made
 
 
-def _silent(done: int, total: int, stage: str) -> None:
+def silent(done: int, total: int, stage: str) -> None:
     """Progress nobody asked for."""
 
 
@@ -148,7 +148,7 @@ def trace_corpus(
     counts["edges"] = len(edges)
     families = _told(
         lambda: tuple(build_families(edges, published, config.trace.family_resolution)),
-        progress or _silent,
+        progress or silent,
         len(edges),
         "families",
     )
