@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import functools
 import importlib.resources
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -37,7 +38,7 @@ from newstrace.ingest import article_from_text, load_article, read_article
 from newstrace.lifetime import collector_paused
 from newstrace.match.classify import PairMeta
 from newstrace.match.find import Related, find_related
-from newstrace.match.trace import TraceResult, silent, trace_corpus
+from newstrace.match.trace import TraceResult, silent, told, trace_corpus
 from newstrace.records import Article, Audit
 from newstrace.report import FORMATS, render_report
 from newstrace.report.html import Link, render_html
@@ -118,15 +119,11 @@ def trace(
     tell = progress or silent
     with collector_paused(), _open_for_matching(index_path, config) as store:
         config = _index_config(store, config)
-        articles = store.count()
-        tell(0, articles, "loading")
-        matrix = store.load_matrix()
-        tell(articles, articles, "loading")
+        matrix = told(store.load_matrix, tell, store.count(), "loading")
         result = trace_corpus(matrix, _content_loader(store), config, progress)
         if save:
-            tell(0, len(result.edges), "storing")
-            store.save_trace(result.edges, result.families)
-            tell(len(result.edges), len(result.edges), "storing")
+            stored = functools.partial(store.save_trace, result.edges, result.families)
+            told(stored, tell, len(result.edges), "storing")
     return TraceReport(result, IndexMetas(Path(index_path)))
 
 

@@ -108,13 +108,13 @@ def candidate_pairs(
         channels["translation"] = lambda: translation_candidates(space, settings)
     total = len(corpus.ids)
     found = (
-        (name, _told(channel, tell, total, f"candidates {name}"))
+        (name, told(channel, tell, total, f"candidates {name}"))
         for name, channel in channels.items()
     )
     return CandidatePairs.merge(found, total)
 
 
-def _told(step: Callable[[], T], tell: Progress, total: int, stage: str) -> T:
+def told(step: Callable[[], T], tell: Progress, total: int, stage: str) -> T:
     """``step()``, with its start and end told as ``stage`` (0 then ``total`` done)."""
     tell(0, total, stage)
     made = step()
@@ -146,7 +146,7 @@ def trace_corpus(
     del items
     published = dict(zip(corpus.ids, corpus.published, strict=True))
     counts["edges"] = len(edges)
-    families = _told(
+    families = told(
         lambda: tuple(build_families(edges, published, config.trace.family_resolution)),
         progress or silent,
         len(edges),
