@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from newstrace.clean import content_text
 from newstrace.config import Config
 from newstrace.embed.base import get_embedder
 from newstrace.match.sketch import sketch
@@ -25,7 +26,7 @@ def test_the_gate_keeps_the_seed_pair_and_skips_an_unrelated_text(shared: Path) 
     embedder = get_embedder(config.fingerprint.embedder)
     seeds = shared / "seeds"
     source, rewrite, cooking = (
-        sketch(text, embedder)
+        sketch(content_text(text), embedder)
         for text in (
             (seeds / "source_scraped.txt").read_text(encoding="utf-8"),
             (seeds / "rewrite.txt").read_text(encoding="utf-8"),

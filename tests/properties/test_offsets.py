@@ -6,11 +6,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newstrace import api
-from newstrace.clean import match_view, split_content
+from newstrace.clean import match_view, split_content, split_lines
 from newstrace.clean.normalize import view_text
 from newstrace.config import AlignConfig, Config
 from newstrace.errors import InputError
 from newstrace.records import Audit
+from newstrace.segment.sentences import split_sentences
 
 PIECES = st.sampled_from(
     [
@@ -76,3 +77,13 @@ def test_furniture_and_content_lines_slice_exactly(text: str) -> None:
         assert text[line.span.start : line.span.end] == line.text
     for item in furniture:
         assert text[item.span.start : item.span.end] == item.text
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(PIECES, st.text(max_size=8), st.sampled_from("_-…·٣²")), max_size=40))
+def test_sentences_slice_strip_and_hold_a_letter_or_digit(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    for sentence in split_sentences(text, split_lines(text)):
+        assert text[sentence.span.start : sentence.span.end] == sentence.text
+        assert sentence.text == sentence.text.strip()
+        assert any(c.isalnum() for c in sentence.text)

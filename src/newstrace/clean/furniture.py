@@ -72,6 +72,13 @@ def split_content(text: str) -> tuple[list[Line], list[Furniture]]:
     return content, furniture
 
 
+def content_text(text: str) -> str:
+    """The content lines of ``text`` joined by newlines: what the index keeps of an article
+    to compare (``ArticleFingerprint.content``). Filtering it again keeps every line."""
+    lines, _ = split_content(text)
+    return "\n".join(line.text for line in lines)
+
+
 def _match_rules(line: Line) -> Furniture | None:
     words = len(line.text.split())
     for rule, pattern, reason, max_words in RULES:

@@ -10,7 +10,7 @@ import numpy as np
 import numpy.typing as npt
 from rensa import RMinHash
 
-from newstrace.clean.furniture import split_content
+from newstrace.clean.furniture import content_text
 from newstrace.clean.language import detect_lang, to_latin
 from newstrace.clean.normalize import match_text
 from newstrace.config import FingerprintConfig
@@ -43,7 +43,7 @@ def fingerprint_articles(
     articles: Sequence[Article], config: FingerprintConfig
 ) -> list[ArticleFingerprint]:
     """Fingerprints of a batch (batching is what makes shingling and embedding fast)."""
-    contents = [_content(a.text) for a in articles]
+    contents = [content_text(a.text) for a in articles]
     # Multilingual: Cyrillic read as Latin first, so a text and its transliteration are copies.
     lexical = (
         [to_latin(c, a.meta.lang) for a, c in zip(articles, contents, strict=True)]
@@ -84,11 +84,6 @@ def lede_text(content: str, chars: int) -> str:
         return flat
     cut = flat[:chars]
     return cut.rsplit(" ", 1)[0] if " " in cut else cut
-
-
-def _content(text: str) -> str:
-    lines, _ = split_content(text)
-    return "\n".join(line.text for line in lines)
 
 
 def _keys(content: str) -> tuple[str, ...]:

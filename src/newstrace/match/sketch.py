@@ -11,7 +11,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newstrace.align.features import SentenceFeatures, build_word_features
-from newstrace.clean.furniture import split_content
+from newstrace.clean.lines import split_lines
 from newstrace.embed.base import Embedder
 from newstrace.records import Sentence, Span
 from newstrace.segment.sentences import split_sentences
@@ -101,9 +101,10 @@ def sketch(content: str, embedder: Embedder) -> Sketch:
 
 
 def sketch_batch(contents: Sequence[str], embedder: Embedder) -> list[Sketch]:
-    """The sketch of each content. A sentence met more than once in the batch (copies side by
-    side: ``pool.copy_order``) has its words, stems and vector computed once; they depend on
-    its text alone."""
+    """The sketch of each content (an article's ``clean.content_text``, as the index stores
+    it: page furniture already removed). A sentence met more than once in the batch (copies
+    side by side: ``pool.copy_order``) has its words, stems and vector computed once; they
+    depend on its text alone."""
     segmented = [_content_sentences(content) for content in contents]
     first: dict[str, Sentence] = {}
     for sentences in segmented:
@@ -124,8 +125,11 @@ def sketch_batch(contents: Sequence[str], embedder: Embedder) -> list[Sketch]:
 
 
 def _content_sentences(content: str) -> list[Sentence]:
-    lines, _ = split_content(content)
-    return split_sentences(content, lines)[:MAX_SENTENCES]
+    """The sentences of a fingerprint's ``content``: its lines are what the furniture filter
+    kept, so they are split as they are. Filtering them again found nothing to drop in any of
+    109,389 contents (the 100k scale corpus, every text of ../shared/data) and was a tenth of
+    sketching (tests/match check the two agree)."""
+    return split_sentences(content, split_lines(content))[:MAX_SENTENCES]
 
 
 def _sketch(
