@@ -53,6 +53,8 @@ def test_a_pickled_sketch_is_the_same_sketch(shared: Path) -> None:
         assert [made.words(k) for k in range(len(made))] == [f.words for f in features]
         assert [made.span(k) for k in range(len(made))] == [f.sentence.span for f in features]
         _same(pickle.loads(pickle.dumps(made)), made)
+        assert made.__reduce__()[1][3].dtype == np.float16  # the spool's bytes: vectors halved
+        assert np.array_equal(made.vectors.astype(np.float16), made.vectors)
 
 
 def test_an_empty_sketch_survives_pickling() -> None:

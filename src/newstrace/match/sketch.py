@@ -34,7 +34,10 @@ class Sketch:
     joined_words: tuple[str, ...]
     """Each sentence's lower-cased matching-view words joined by single spaces (``words``)."""
     vectors: Vectors
-    """Unit sentence embeddings, one row per sentence."""
+    """Unit sentence embeddings, one row per sentence, rounded to float16 precision: they are
+    most of a sketch's bytes, and are pickled as float16 without loss (``__reduce__``). The 1M
+    scale corpus's spool was 20 GB with them as float32 (14 GB now), more than the page cache
+    held beside the index, so verification waited on the disk (~10% I/O wait)."""
     stem_rows: npt.NDArray[np.intp]
     """Sentence of each (sentence, stem) occurrence, for ``match.support``."""
     stem_ids: npt.NDArray[np.int64]
@@ -66,7 +69,8 @@ class Sketch:
     def __reduce__(self) -> tuple[Callable[..., Sketch], tuple[Any, ...]]:
         """Pickled as a few arrays and strings: about 10x faster to load than objects."""
         words = "\n".join(self.joined_words)
-        arrays = (self.vectors, self.stem_rows, self.stem_ids, self.distinct)
+        halves = self.vectors.astype(np.float16)
+        arrays = (halves, self.stem_rows, self.stem_ids, self.distinct)
         return _restore, (self.content, self.spans, words, *arrays)
 
 
@@ -74,13 +78,14 @@ def _restore(
     content: str,
     spans: npt.NDArray[np.int64],
     words: str,
-    vectors: Vectors,
+    vectors: npt.NDArray[np.float16],
     stem_rows: npt.NDArray[np.intp],
     stem_ids: npt.NDArray[np.int64],
     distinct: npt.NDArray[np.int64],
 ) -> Sketch:
     joined = tuple(words.split("\n"))[: len(spans)]
-    return Sketch(content, spans, joined, vectors, stem_rows, stem_ids, distinct)
+    floats = vectors.astype(np.float32)
+    return Sketch(content, spans, joined, floats, stem_rows, stem_ids, distinct)
 
 
 MAX_SENTENCES = 400
@@ -143,7 +148,7 @@ def _sketch(
         content,
         np.array(spans, dtype=np.int64).reshape(-1, 3),
         tuple(" ".join(f.words) for f in features),
-        np.asarray(vectors, dtype=np.float32),
+        vectors.astype(np.float16).astype(np.float32),
         np.array(rows, dtype=np.intp),
         ids,
         np.unique(ids),

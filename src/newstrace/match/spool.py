@@ -3,11 +3,11 @@
 Verification needs both sketches of every pair it checks. Built on demand, each worker
 rebuilt a sketch whenever it had left its cache (30k articles: 2.6 ms of wall per pair, most
 of it sketching the same articles again and again); the spool builds each one exactly once,
-in forked workers, and stores it pickled (``Sketch.__reduce__``: arrays and strings, ~16 KB,
-~0.07 ms to read back against ~2 ms to build) in an anonymous temporary file, which the
-verification workers forked afterwards read with ``os.pread``. The file is unlinked from the
-start, so a killed run leaves nothing behind. Only this process's own sketches are ever
-unpickled.
+in forked workers, and stores it pickled (``Sketch.__reduce__``: arrays and strings, ~14 KB
+with the sentence vectors as float16, ~0.07 ms to read back against ~2 ms to build) in an
+anonymous temporary file, which the verification workers forked afterwards read with
+``os.pread``. The file is unlinked from the start, so a killed run leaves nothing behind.
+Only this process's own sketches are ever unpickled.
 """
 
 from __future__ import annotations
