@@ -21,7 +21,11 @@ from newstrace.records import Article
 
 _SPACE = re.compile(r"\s+")
 # A capitalised word not at a sentence start, or a number: what a rewrite keeps verbatim.
-_SALIENT = re.compile(r"(?<=[a-z,;:] )[A-Z][\w'’-]{2,}|\b\d[\d.,]*\d\b")
+# Each branch starts with its character class and looks behind after it (``(?<=[a-z,;:] )[A-Z]``
+# and ``\b\d`` written the other way round): the regex engine then skips to the next capital
+# or digit instead of trying both branches at every position (the same keys on 29,394 texts;
+# 1.6 -> 0.9 s; finding keys was a quarter of fingerprinting).
+_SALIENT = re.compile(r"[A-Z](?<=[a-z,;:] [A-Z])[\w'’-]{2,}|\d(?<!\w\d)[\d.,]*\d\b")
 
 
 @dataclass(frozen=True, slots=True)
