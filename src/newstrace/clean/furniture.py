@@ -64,9 +64,10 @@ _CAPTION_MAX_WORDS = 6
 def split_content(text: str) -> tuple[list[Line], list[Furniture]]:
     """Split a text into content lines and furniture lines (each with its rule)."""
     lines = split_lines(text)
-    verdicts: list[Furniture | None] = [_match_rules(line) for line in lines]
-    _mark_duplicates(lines, verdicts)
-    _mark_captions(lines, verdicts)
+    counts = [len(line.text.split()) for line in lines]  # words: every rule below needs them
+    verdicts = [_match_rules(line, n) for line, n in zip(lines, counts, strict=True)]
+    _mark_duplicates(lines, counts, verdicts)
+    _mark_captions(lines, counts, verdicts)
     content = [line for line, v in zip(lines, verdicts, strict=True) if v is None]
     furniture = [v for v in verdicts if v is not None]
     return content, furniture
@@ -79,29 +80,34 @@ def content_text(text: str) -> str:
     return "\n".join(line.text for line in lines)
 
 
-def _match_rules(line: Line) -> Furniture | None:
-    words = len(line.text.split())
+def _match_rules(line: Line, words: int) -> Furniture | None:
     for rule, pattern, reason, max_words in RULES:
         if words <= max_words and pattern.search(line.text):
             return Furniture(line.span, line.text, rule, reason)
     return None
 
 
-def _mark_duplicates(lines: list[Line], verdicts: list[Furniture | None]) -> None:
+def _mark_duplicates(
+    lines: list[Line], counts: list[int], verdicts: list[Furniture | None]
+) -> None:
+    """A short line repeating an earlier one. Only short lines are compared: a line equals
+    another only with as many words, so a long line can never be the earlier one."""
     seen: set[str] = set()
     for i, line in enumerate(lines):
+        if counts[i] > _DUPLICATE_MAX_WORDS:
+            continue
         key = " ".join(line.text.casefold().split())
-        if key in seen and len(line.text.split()) <= _DUPLICATE_MAX_WORDS and verdicts[i] is None:
+        if key in seen and verdicts[i] is None:
             verdicts[i] = Furniture(
                 line.span, line.text, FurnitureRule.DUPLICATE_LINE, "repeats an earlier short line"
             )
         seen.add(key)
 
 
-def _mark_captions(lines: list[Line], verdicts: list[Furniture | None]) -> None:
+def _mark_captions(lines: list[Line], counts: list[int], verdicts: list[Furniture | None]) -> None:
     """A short unpunctuated line right next to a photo credit is that photo's caption."""
     for i, line in enumerate(lines):
-        if verdicts[i] is not None or not _caption_shaped(line.text):
+        if verdicts[i] is not None or not _caption_shaped(line.text, counts[i]):
             continue
         if _is_credit(lines, verdicts, i, i - 1) or _is_credit(lines, verdicts, i, i + 1):
             verdicts[i] = Furniture(
@@ -116,7 +122,5 @@ def _is_credit(lines: list[Line], verdicts: list[Furniture | None], i: int, j: i
     return verdict is not None and verdict.rule is FurnitureRule.PHOTO_CREDIT
 
 
-def _caption_shaped(text: str) -> bool:
-    return len(text.split()) <= _CAPTION_MAX_WORDS and not text.rstrip().endswith(
-        (".", "!", "?", '"')
-    )
+def _caption_shaped(text: str, words: int) -> bool:
+    return words <= _CAPTION_MAX_WORDS and not text.rstrip().endswith((".", "!", "?", '"'))
