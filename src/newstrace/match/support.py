@@ -96,3 +96,20 @@ def _lexical(
                     overlap[derived_rows[at], source_rows[other - split]] += weight
         start = end
     return overlap, derived_mass, source_mass
+
+
+@njit(cache=True, nogil=True)
+def shared_count(a: npt.NDArray[np.int64], b: npt.NDArray[np.int64]) -> int:
+    """How many values two sorted arrays of distinct values share (``len(np.intersect1d(a, b,
+    assume_unique=True))`` in one merge pass: ~1 us a pair instead of ~10)."""
+    i = j = shared = 0
+    while i < a.size and j < b.size:
+        if a[i] < b[j]:
+            i += 1
+        elif a[i] > b[j]:
+            j += 1
+        else:
+            shared += 1
+            i += 1
+            j += 1
+    return shared

@@ -23,8 +23,8 @@ COMPILED_FROM = 4096
 """Pairs from which ``use_compiled`` pays: loading numba and the compiled kernel takes ~1.2 s
 (~7 s the very first time, to compile and cache it) and saves ~0.2 ms a pair."""
 Supports = tuple[npt.NDArray[np.intp], npt.NDArray[np.bool_], npt.NDArray[np.bool_]]
-_COMPILED: dict[str, Callable[..., Supports]] = {}
-"""``match.support.support`` once ``use_compiled`` loaded it (forked workers inherit it)."""
+_COMPILED: dict[str, Callable[..., Any]] = {}
+"""``match.support``'s kernels once ``use_compiled`` loaded them (forked workers inherit them)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,11 @@ def verify_pair(a: Sketch, b: Sketch, config: AlignConfig, min_share: float = 0.
 
 def stem_share(a: Sketch, b: Sketch) -> float:
     """Distinct content stems the two articles share, over the smaller article's count."""
-    shared = len(np.intersect1d(a.distinct, b.distinct, assume_unique=True))
+    compiled = _COMPILED.get("shared_count")
+    if compiled is None:
+        shared = len(np.intersect1d(a.distinct, b.distinct, assume_unique=True))
+    else:
+        shared = int(compiled(a.distinct, b.distinct))
     return shared / max(1, min(len(a.distinct), len(b.distinct)))
 
 
@@ -131,7 +135,8 @@ def _supports(
     if compiled is None:
         return supports(semantic, derived, source, config)
     rows = (derived.stem_rows, derived.stem_ids, source.stem_rows, source.stem_ids)
-    return compiled(semantic, *rows, config.semantic_weight, config.support_threshold)
+    found: Supports = compiled(semantic, *rows, config.semantic_weight, config.support_threshold)
+    return found
 
 
 def use_compiled() -> None:
@@ -139,9 +144,10 @@ def use_compiled() -> None:
     ``match.support`` instead of ``supports`` (the same results, ~4x faster; a test checks
     them equal), and sketch with the compiled token sums (``embed.pooling``). Imported only
     here: numba takes ~0.5 s to import."""
-    from newstrace.match.support import support
+    from newstrace.match.support import shared_count, support
 
     _COMPILED["support"] = support
+    _COMPILED["shared_count"] = shared_count
     pooling.use_compiled()
 
 
