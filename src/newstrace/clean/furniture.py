@@ -75,7 +75,8 @@ def split_content(text: str) -> tuple[list[Line], list[Furniture]]:
 
 def content_text(text: str) -> str:
     """The content lines of ``text`` joined by newlines: what the index keeps of an article
-    to compare (``ArticleFingerprint.content``). Filtering it again keeps every line."""
+    to compare (``ArticleFingerprint.content``). Filtering it again keeps every line (so
+    ``match.sketch`` does not; tests/match/test_sketch.py checks it on the seed pair)."""
     lines, _ = split_content(text)
     return "\n".join(line.text for line in lines)
 
