@@ -142,8 +142,9 @@ def _supports(
 def use_compiled() -> None:
     """From now on, in this process and the processes it forks, verify pairs with the compiled
     ``match.support`` instead of ``supports`` (the same results, ~4x faster; a test checks
-    them equal), and sketch with the compiled token sums (``embed.pooling``). Imported only
-    here: numba takes ~0.5 s to import."""
+    them equal), count shared stems with its ``shared_count`` (``stem_share``), and sketch
+    with the compiled token sums (``embed.pooling``). Imported only here: numba takes ~0.5 s
+    to import."""
     from newstrace.match.support import shared_count, support
 
     _COMPILED["support"] = support
