@@ -4,7 +4,8 @@
     ├── ConfigError        a setting has a value it cannot take
     ├── InputError         an input cannot be read as an article (empty, binary, too big, missing)
     ├── IndexMismatchError an index was built with other settings than the ones asked for
-    └── MissingExtraError  an optional dependency is not installed
+    ├── MissingExtraError  an optional dependency is not installed
+    └── DiskSpaceError     a run's temporary files do not fit in the free disk space
 
 Messages name the bad value and say what to do. Bad records inside a corpus are not
 exceptions: they become ``Rejected`` records.
@@ -27,6 +28,10 @@ class InputError(NewstraceError):
 
 class IndexMismatchError(NewstraceError):
     """An index holds fingerprints made with other settings (or another schema) than asked."""
+
+
+class DiskSpaceError(NewstraceError):
+    """A run needs more temporary disk space than its directory (``TMPDIR``) has free."""
 
 
 class MissingExtraError(NewstraceError):
