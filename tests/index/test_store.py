@@ -266,6 +266,7 @@ def test_check_finds_damage(tmp_path: Path, damage: str, problem: str) -> None:
     with SqliteStore(path) as store:
         store.check_settings(TAG)
         fill(store, range(4))
+        assert store.finish_text_index() == 4  # as index add does at its end
     raw = sqlite3.connect(path)  # foreign keys off, as a careless tool would write
     raw.execute(damage)
     raw.commit()

@@ -109,6 +109,11 @@ class IndexStore(Protocol):
         """Store articles with their fingerprints in one transaction; the count added."""
         ...
 
+    def finish_text_index(self) -> int:
+        """Bring the full-text index up to every stored article (``index add`` calls it at its
+        end; stores index text a block at a time); the articles it took."""
+        ...
+
     def add_rejects(self, rejects: Sequence[Rejected]) -> list[StoredReject]:
         """Store rejections not stored yet (same origin, id and reason); those it added."""
         ...

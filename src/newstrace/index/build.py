@@ -79,6 +79,7 @@ def index_add(
         run.flush()
         run.drain(0)
         finished = True
+        store.finish_text_index()
     finally:
         fingerprinter.close(finished)
         writer.close()

