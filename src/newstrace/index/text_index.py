@@ -55,22 +55,29 @@ def catch_up(connection: sqlite3.Connection, at_least: int = 1) -> int:
     """Put every article past ``fts_rowid`` in the text index, ``BLOCK`` rows a transaction,
     once at least ``at_least`` rows are waiting (rows are numbered in the order they were
     stored: the row numbers past ``fts_rowid``, not a count that would read every row);
-    the rows it went over."""
-    upto, last = indexed_upto(connection), last_row(connection)
-    waiting = last - upto
-    if waiting < max(1, at_least):
+    the rows it took. Where a block starts is read under the write lock, so two processes
+    adding to one index never index a row twice."""
+    if last_row(connection) - indexed_upto(connection) < max(1, at_least):
         return 0
-    while upto < last:
+    taken = 0
+    while (block := _next_block(connection)) is not None:
+        taken += block
+    return taken
+
+
+def _next_block(connection: sqlite3.Connection) -> int | None:
+    """Index the next block in one transaction; its rows, or None when there was none."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        upto, last = indexed_upto(connection), last_row(connection)
         end = min(upto + BLOCK, last)
-        connection.execute("BEGIN IMMEDIATE")
-        try:
+        if end > upto:
             connection.execute(_INSERT, (upto, end))
             connection.execute(
                 "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (_KEY, str(end))
             )
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-        upto = end
-    return waiting
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+    return end - upto if end > upto else None
