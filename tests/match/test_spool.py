@@ -74,3 +74,15 @@ def test_a_full_disk_while_spooling_names_the_directory_and_the_fix() -> None:
             spool.put("c", b"y" * 100)
     assert "(2 articles, 200 bytes spooled)" in str(raised.value)
     assert "set TMPDIR" in str(raised.value) and len(spool) == 2
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs Linux's /dev/full")
+def test_a_full_disk_found_when_the_spool_is_flushed_says_the_same() -> None:
+    spool = SketchSpool()
+    spool.close()
+    with open("/dev/full", "wb") as full:  # buffered: the write succeeds, the flush fails
+        spool._file = full  # type: ignore[assignment]
+        spool.put("a", b"x" * 100)
+        with pytest.raises(DiskSpaceError, match="filled up while sketching"):
+            spool.flush()
+        full.raw.close()  # the unflushed bytes would fail again on close

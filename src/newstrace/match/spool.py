@@ -17,13 +17,14 @@ the fix, instead of failing on a full disk many minutes in (``DiskSpaceError``).
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import multiprocessing as mp
 import os
 import pickle
 import tempfile
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from newstrace.embed.base import get_embedder
@@ -51,14 +52,21 @@ class SketchSpool:
         return len(self._where)
 
     def put(self, article_id: str, blob: bytes) -> None:
-        try:
+        with self._writing():
             self._file.write(blob)
+        self._where[article_id] = (self._end, len(blob))
+        self._end += len(blob)
+
+    @contextlib.contextmanager
+    def _writing(self) -> Iterator[None]:
+        """A full disk (which a buffered file may report on any later write or the flush)
+        becomes ``DiskSpaceError``, saying where and what to do."""
+        try:
+            yield
         except OSError as error:
             if error.errno != errno.ENOSPC:
                 raise
             raise DiskSpaceError(self._full_message()) from error
-        self._where[article_id] = (self._end, len(blob))
-        self._end += len(blob)
 
     def check_room(self, total: int) -> None:
         """Raise ``DiskSpaceError`` when the sketches of ``total`` articles, at the average
@@ -88,7 +96,8 @@ class SketchSpool:
         return made
 
     def flush(self) -> None:
-        self._file.flush()
+        with self._writing():
+            self._file.flush()
 
     def close(self) -> None:
         self._file.close()
