@@ -14,7 +14,7 @@ import pytest
 from newstrace.config import FingerprintConfig
 from newstrace.errors import IndexMismatchError, InputError
 from newstrace.fingerprint import ArticleFingerprint, fingerprint_articles
-from newstrace.index import IndexMetas, IndexStore, MemoryStore, SqliteStore
+from newstrace.index import IndexMetas, IndexStore, MemoryStore, SqliteStore, queries
 from newstrace.records import Article, ArticleMeta, Rejected, RejectReason
 
 TAG = FingerprintConfig().tag
@@ -341,3 +341,28 @@ def test_index_metas_reads_a_batch_and_keeps_what_it_read(tmp_path: Path) -> Non
     assert metas(["gone", "a2"]) == {"a2": {}}
     with pytest.raises(InputError, match="no index there"):
         metas(["a3"])
+
+
+def test_metadata_is_read_from_its_own_index_and_older_indexes_gain_it(tmp_path: Path) -> None:
+    path = tmp_path / "i.sqlite"
+    with SqliteStore(path) as store:
+        store.check_settings(TAG)
+        fill(store, range(6))
+        ids = [f"a{n}" for n in range(7)]
+        plan = store.connection.execute(
+            f"EXPLAIN QUERY PLAN {queries._META_COVERED} (?)", ("a1",)
+        ).fetchall()
+        assert "COVERING INDEX articles_meta" in str(plan)  # never the article rows
+        covered = queries.get_metas(store.connection, ids, covering=True)
+        assert covered == queries.get_metas(store.connection, ids) == store.get_metas(ids)
+        assert len(covered) == 6 and covered["a1"] == {"section": "world", "tags": ["x", "y"]}
+    raw = sqlite3.connect(path)  # an index made before the metadata index existed
+    raw.execute("DROP INDEX articles_meta")
+    raw.commit()
+    raw.close()
+    with SqliteStore(path, mode="read") as store:  # read-only: read from the article rows
+        assert "articles_meta" not in queries.index_names(store.connection)
+        assert store.get_metas(ids) == covered
+    with SqliteStore(path, mode="existing") as store:  # its first write adds it
+        assert "articles_meta" in queries.index_names(store.connection)
+        assert store.get_metas(ids) == covered and store.check() == []

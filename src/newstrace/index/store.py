@@ -64,6 +64,7 @@ class SqliteStore:
         self.mode = mode
         self._connection: sqlite3.Connection | None = None
         self._settings: dict[str, str] = {}
+        self._covering = False
 
     # lifecycle -------------------------------------------------------------------------
 
@@ -123,13 +124,25 @@ class SqliteStore:
             self._create(connection)
         if self.mode == "read":
             connection.execute("PRAGMA query_only=ON")
-        elif _has_fts(found := queries.settings(connection)) and "fts_rowid" not in found:
-            with self._transaction():
-                text_index.start(connection)
         self._settings = queries.settings(connection)
         problem = schema_problem(self._settings.get("schema_version"), str(self.path))
         if problem is not None:
             raise problem
+        if self.mode != "read":
+            self._bring_up_to_date(connection)
+        self._covering = schema.META_INDEX_NAME in queries.index_names(connection)
+
+    def _bring_up_to_date(self, connection: sqlite3.Connection) -> None:
+        """What an index made by an earlier version lacks, added on its first write: the
+        metadata index (``schema.META_INDEX``) and where its text index stands."""
+        starts_text = _has_fts(self._settings) and "fts_rowid" not in self._settings
+        if not starts_text and schema.META_INDEX_NAME in queries.index_names(connection):
+            return
+        with self._transaction():
+            connection.execute(schema.META_INDEX)
+            if starts_text:
+                text_index.start(connection)
+        self._settings = queries.settings(connection)
 
     def _create(self, connection: sqlite3.Connection) -> None:
         with self._transaction() as cursor:
@@ -274,7 +287,7 @@ class SqliteStore:
         return queries.get_content(self.connection, article_id)
 
     def get_metas(self, ids: Sequence[str]) -> dict[str, dict[str, object]]:
-        return queries.get_metas(self.connection, ids)
+        return queries.get_metas(self.connection, ids, covering=self._covering)
 
     def search(
         self, query: str, limit: int = SEARCH_LIMIT, *, published: str = ""
