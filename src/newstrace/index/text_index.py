@@ -6,8 +6,9 @@ pass and writes its segments once, where a row at a time in every batch was 40% 
 writing process's time (30k articles: 4 s of the parent's CPU; a block: 1.7 s, so ``index add``
 14.5 -> 12 s). The meta key ``fts_rowid`` is the last article row it holds, committed with the
 block, so a killed run only leaves the text index behind, and the next ``index add`` catches
-up. Until then ``search`` finds the articles past ``fts_rowid`` with LIKE (``tail``), and
-``check`` says how far behind it is.
+up. Until then ``search`` finds the articles past ``fts_rowid`` with LIKE
+(``queries._like_search``), and ``check`` compares the text index with the articles only
+once it holds them all (``queries._fts_problems``).
 """
 
 from __future__ import annotations
