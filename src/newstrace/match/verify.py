@@ -154,7 +154,8 @@ def use_compiled() -> None:
 
 def _verbatim_sentences(b: Sketch, j: int, a: Sketch, i: int) -> bool:
     """``_verbatim`` of b's sentence ``j`` and a's sentence ``i``; equal sentences are told by
-    their joined words alone, without splitting them (about half of a trace's tests)."""
+    their joined words alone, without splitting them (27% of the tests on 30,000 pairs of the
+    100k trace)."""
     x, y = b.joined_words[j], a.joined_words[i]
     return (x == y and bool(x)) or _verbatim(b.words(j), a.words(i))
 
