@@ -46,19 +46,17 @@ def start(connection: sqlite3.Connection) -> None:
 
 
 def behind(connection: sqlite3.Connection) -> int:
-    """Articles stored but not yet in the text index."""
-    upto = indexed_upto(connection)
-    sql = "SELECT count(*) FROM articles WHERE rowid > ?"
-    return int(connection.execute(sql, (upto,)).fetchone()[0])
+    """Articles stored but not yet in the text index: the row numbers past ``fts_rowid``
+    (rows are numbered in the order they were stored), not a count that would read them."""
+    return max(0, last_row(connection) - indexed_upto(connection))
 
 
 def catch_up(connection: sqlite3.Connection, at_least: int = 1) -> int:
     """Put every article past ``fts_rowid`` in the text index, ``BLOCK`` rows a transaction,
-    once at least ``at_least`` rows are waiting (rows are numbered in the order they were
-    stored: the row numbers past ``fts_rowid``, not a count that would read every row);
-    the rows it took. Where a block starts is read under the write lock, so two processes
-    adding to one index never index a row twice."""
-    if last_row(connection) - indexed_upto(connection) < max(1, at_least):
+    once at least ``at_least`` are waiting (``behind``); the rows it took. Where a block
+    starts is read under the write lock, so two processes adding to one index never index a
+    row twice."""
+    if behind(connection) < max(1, at_least):
         return 0
     taken = 0
     while (block := _next_block(connection)) is not None:
