@@ -17,8 +17,8 @@ from newstrace.report.trace import (
     BATCH,
     EDGE_COLUMNS,
     FAMILY_COLUMNS,
+    MetaTexts,
     edge_row,
-    edge_rows,
     render_jsonl,
     write_trace,
 )
@@ -59,15 +59,44 @@ def test_metadata_is_asked_for_a_batch_at_a_time() -> None:
             made += 1
             yield _edge(k)
 
-    rows = edge_rows(edges(), metas)
-    first = next(rows)
+    lines = render_jsonl(edges(), [], metas)
+    first = json.loads(next(lines))
     assert made == BATCH and len(metas.asked) == 1  # one batch made, not the whole trace
     assert first["derived_meta"] == {"outlet": "o-d0", "desk": "ünï"}
-    rest = list(rows)
+    rest = [json.loads(line) for line in lines]
     assert len(rest) == 2 * BATCH and len(metas.asked) == 3
     assert all(len(ids) == len(set(ids)) <= 2 * BATCH for ids in metas.asked)
-    assert sum(len(ids) for ids in metas.asked) == 2 * BATCH + 1 + 7 + 7 + 1  # + sources
+    assert sum(len(ids) for ids in metas.asked) == 2 * BATCH + 1 + 7  # each source once
     assert rest[2]["derived_meta"] == {}  # d3: not in the index any more
+
+
+def test_json_lines_spell_each_row_as_the_encoder_does() -> None:
+    """The metadata texts are encoded once an article and put in place: the same characters
+    as encoding each whole row (odd metadata included: nested, non-ASCII, quotes)."""
+    edges = [_edge(k) for k in range(BATCH + 3)]
+
+    def metas(ids: Sequence[str]) -> Mapping[str, Mapping[str, Any]]:
+        odd = {"title": 'say "ünï"\n', "tags": ["a", {"b": None}], "n": 1.5}
+        return {x: odd if x.startswith("s") else {"outlet": x} for x in ids if x != "d3"}
+
+    lines = list(render_jsonl(edges, [], metas))
+    meta = metas([x for e in edges for x in (e.source, e.derived)])
+    assert lines == [json.dumps(edge_row(e, meta), ensure_ascii=False) + "\n" for e in edges]
+
+
+def test_each_article_s_metadata_is_asked_for_once_while_it_is_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    metas = Metas()
+    texts = MetaTexts(metas)
+    assert texts(["s1", "d3"]) == {"s1": '{"outlet": "o-s1", "desk": "ünï"}', "d3": "{}"}
+    texts(["s1", "s2"])
+    assert metas.asked == [["s1", "d3"], ["s2"]]
+    monkeypatch.setattr(MetaTexts, "KEEP", 3)
+    texts(["s2", "s4", "s5"])  # over the bound: only what this batch asks for stays
+    assert metas.asked[-1] == ["s4", "s5"]
+    texts(["s1"])
+    assert metas.asked[-1] == ["s1"]
 
 
 def _read(fmt: str, out: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
