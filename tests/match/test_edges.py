@@ -1,9 +1,12 @@
-"""EdgeTable: edges held as columns read back equal to the edges added, in position order."""
+"""EdgeTable: edges held as columns read back equal to the edges added, in position order,
+whether added here or in chunks made by workers."""
 
 from __future__ import annotations
 
+import pickle
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -71,3 +74,28 @@ def test_edges_added_out_of_order_by_many_workers_read_as_one_serial_run() -> No
     for position in positions:
         table.add(position, (position % 6, (position + 1) % 6), edges[position])
     assert list(table.finish()) == edges
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(added(), max_size=25), st.integers(1, 6), st.randoms(use_true_random=False))
+def test_chunks_made_elsewhere_read_back_as_if_added_here(
+    rows: list[tuple[int, tuple[int, int], Edge]], size: int, shuffle: random.Random
+) -> None:
+    """A worker's chunk (pickled, without the corpus ids) put in place gives the same table as
+    adding its edges here, whatever order the chunks come back in (an item has one position)."""
+    unique = shuffle.sample(range(2 * len(rows)), len(rows))
+    rows = [(at, pair, edge) for at, (_, pair, edge) in zip(unique, rows, strict=True)]
+    direct = EdgeTable(IDS)
+    for position, pair, edge in rows:
+        direct.add(position, pair, edge)
+    chunks = [rows[start : start + size] for start in range(0, len(rows), size)]
+    shuffle.shuffle(chunks)
+    table = EdgeTable(IDS)
+    for chunk in chunks:
+        part = EdgeTable(IDS)
+        for k, (_, pair, edge) in enumerate(chunk):
+            part.add(k, pair, edge)
+        sent = pickle.loads(pickle.dumps(part))
+        assert "_ids" not in part.__getstate__()
+        table.extend(sent, np.array([position for position, _, _ in chunk], dtype=np.int64))
+    assert list(table.finish()) == list(direct.finish())

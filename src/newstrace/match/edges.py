@@ -78,6 +78,34 @@ class EdgeTable(RowSequence[Edge]):
             self._spans.extend((*_ends(shared.source), *_ends(shared.derived)))
         self._span_end.append(len(self._spans) // 4)
 
+    def extend(self, part: EdgeTable, positions: npt.NDArray[np.int64]) -> None:
+        """Add every edge of ``part``, a table of the same corpus made elsewhere (a worker's
+        chunk), its position ``k`` becoming ``positions[k]`` here. A worker sends its chunk's
+        edges as these few arrays: as ``Edge`` objects, pickling them (each span an object)
+        and adding them one by one here was a tenth of verifying."""
+        at = np.frombuffer(part._position, dtype=np.int64)
+        self._position.frombytes(positions[at].astype(np.int64).tobytes())
+        for mine, theirs in (
+            (self._source, part._source),
+            (self._derived, part._derived),
+            (self._relation, part._relation),
+            (self._score, part._score),
+        ):
+            mine.frombytes(theirs.tobytes())
+        _extend_codes(self._evidence, part._evidence, self._texts, part._texts)
+        _extend_codes(self._channels, part._channels, self._combos, part._combos)
+        ends = np.frombuffer(part._span_end, dtype=np.int64) + len(self._spans) // 4
+        self._span_end.frombytes(ends.tobytes())
+        self._spans.frombytes(part._spans.tobytes())
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the corpus ids (a worker's chunk: the receiver has them)."""
+        return {k: v for k, v in self.__dict__.items() if k != "_ids"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self._ids = ()
+
     def finish(self) -> EdgeTable:
         """Put the edges in position order (a stable sort: equal positions keep their order)."""
         order = np.argsort(np.frombuffer(self._position, dtype=np.int64), kind="stable")
@@ -114,6 +142,15 @@ class EdgeTable(RowSequence[Edge]):
             self._combos.values[self._channels[k]],
             spans,
         )
+
+
+def _extend_codes(
+    mine: array[int], theirs: array[int], my_values: _Codes[T], their_values: _Codes[T]
+) -> None:
+    """Append ``theirs``, codes into ``their_values``, as codes into ``my_values``."""
+    recode = np.array([my_values.code(v) for v in their_values.values], dtype=np.int64)
+    codes = np.frombuffer(theirs, dtype=np.dtype(theirs.typecode)).astype(np.int64)
+    mine.frombytes(recode[codes].astype(np.dtype(mine.typecode)).tobytes())
 
 
 def _ends(span: Span) -> tuple[int, int]:

@@ -23,6 +23,7 @@ import numpy.typing as npt
 from newstrace.embed.base import get_embedder
 from newstrace.lifetime import forking, worker_start
 from newstrace.match.components import Components
+from newstrace.match.edges import EdgeTable
 from newstrace.match.pairs import CandidatePairs, Item, Pair
 from newstrace.match.sketch import SketchCache
 from newstrace.match.spool import SketchSpool, build_spool
@@ -42,6 +43,11 @@ _STATE: dict[str, Any] = {}
 """What a forked worker inherits: corpus, config, the pair function; then its own cache."""
 
 
+Found = Iterator[tuple[npt.NDArray[np.int64], EdgeTable]]
+"""Chunks of verified items: the chunk's positions in ``items`` and its edges, as a table whose
+position ``k`` is the chunk's ``k``-th item (``EdgeTable.extend`` puts them in place)."""
+
+
 def verify_items(
     corpus: Any,
     items: Sequence[Item],
@@ -50,18 +56,37 @@ def verify_items(
     edge_of: EdgeOf,
     workers: int,
     progress: Progress | None = None,
-) -> Iterator[tuple[int, Edge | None]]:
-    """``edge_of`` for every item, with the item's position in ``items``: in order on one
-    process, as chunks finish on ``workers`` processes (when it pays). Nothing is kept here
-    once it is yielded: the caller decides how to hold the edges (``match.edges``)."""
+) -> Found:
+    """``edge_of`` for every item, a chunk at a time: in order on one process, as chunks
+    finish on ``workers`` processes (when it pays). Nothing is kept here once it is yielded:
+    the caller decides how to hold the edges (``match.edges``)."""
     if workers <= 1 or len(items) < MIN_PARALLEL or "fork" not in mp.get_all_start_methods():
         cache = SketchCache.of_contents(content, get_embedder(config.fingerprint.embedder))
-        for done, (pair, channels) in enumerate(items, start=1):
-            yield done - 1, edge_of(corpus, pair, channels, cache, content, config)
+        for start in range(0, len(items), CHUNK):
+            chunk = items[start : start + CHUNK]
+            made = _edges(corpus, chunk, cache, content, edge_of, config)
+            yield np.arange(start, start + len(chunk)), made
             if progress is not None:
-                progress(done, len(items), "verifying")
+                progress(start + len(chunk), len(items), "verifying")
         return
     yield from _parallel(corpus, items, content, config, edge_of, workers, progress)
+
+
+def _edges(
+    corpus: Any,
+    chunk: Sequence[Item],
+    cache: SketchCache,
+    content: Callable[[str], str],
+    edge_of: EdgeOf,
+    config: Any,
+) -> EdgeTable:
+    """The edges of a chunk of items, each at its place in the chunk."""
+    table = EdgeTable(corpus.ids)
+    for k, (pair, channels) in enumerate(chunk):
+        edge = edge_of(corpus, pair, channels, cache, content, config)
+        if edge is not None:
+            table.add(k, pair, edge)
+    return table
 
 
 def _parallel(
@@ -72,7 +97,7 @@ def _parallel(
     edge_of: EdgeOf,
     workers: int,
     progress: Progress | None,
-) -> Iterator[tuple[int, Edge | None]]:
+) -> Found:
     ids = [corpus.ids[x] for x in copy_order(items)]
     spool = build_spool(ids, content, config.fingerprint.embedder, workers, progress)
     _STATE.update(corpus=corpus, config=config, edge_of=edge_of, spool=spool)
@@ -89,9 +114,9 @@ def _parallel(
                     continue  # at most 2 * workers chunks in flight: bounded memory
                 while pending and (len(pending) > 2 * workers or at == len(starts) - 1):
                     first, result = pending.popleft()
-                    edges: list[Edge | None] = result.get()
-                    yield from zip(order[first : first + len(edges)].tolist(), edges, strict=True)
-                    done += len(edges)
+                    positions = order[first : first + CHUNK]
+                    yield positions, result.get()
+                    done += len(positions)
                     if progress is not None:
                         progress(done, total, "verifying")
     finally:
@@ -136,7 +161,7 @@ def _no_content(article_id: str) -> str:
     raise LookupError(f"article {article_id!r} is not in the sketch spool")
 
 
-def _run(chunk: Sequence[Item]) -> list[Edge | None]:
-    edge_of: EdgeOf = _STATE["edge_of"]
-    corpus, config, cache = _STATE["corpus"], _STATE["config"], _STATE["cache"]
-    return [edge_of(corpus, pair, chans, cache, _no_content, config) for pair, chans in chunk]
+def _run(chunk: Sequence[Item]) -> EdgeTable:
+    """A worker's chunk: its edges as a table (sent back as a few arrays)."""
+    corpus, cache, config = _STATE["corpus"], _STATE["cache"], _STATE["config"]
+    return _edges(corpus, chunk, cache, _no_content, _STATE["edge_of"], config)

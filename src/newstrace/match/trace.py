@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol, TypeVar
 
@@ -17,7 +17,7 @@ from newstrace.match.classify import PairMeta, classify, direction
 from newstrace.match.edges import EdgeTable
 from newstrace.match.families import build_families
 from newstrace.match.pairs import CandidatePairs, Item, PairRows
-from newstrace.match.pool import verify_items
+from newstrace.match.pool import Found, verify_items
 from newstrace.match.sketch import SketchCache
 from newstrace.match.translation import (
     LedeSpace,
@@ -174,7 +174,7 @@ def _verify(
     table = EdgeTable(corpus.ids)
     if judge is None:
         found = verify_items(corpus, items, content, config, pair_edge, workers, progress)
-        _collect(table, found, items, range(len(items)))
+        _collect(table, found, range(len(items)))
         return table.finish()
     cross = [k for k, (pair, _) in enumerate(items) if _crosses(corpus, pair, config)]
     crossing = set(cross)
@@ -182,24 +182,18 @@ def _verify(
     found = verify_items(
         corpus, [items[k] for k in rest], content, config, pair_edge, workers, progress
     )
-    _collect(table, found, items, rest)
+    _collect(table, found, rest)
     judged = functools.partial(pair_edge, judge=judge)
     found = verify_items(corpus, [items[k] for k in cross], content, config, judged, 1)
-    _collect(table, found, items, cross)
+    _collect(table, found, cross)
     return table.finish()
 
 
-def _collect(
-    table: EdgeTable,
-    found: Iterator[tuple[int, Edge | None]],
-    items: Sequence[Item],
-    positions: Sequence[int],
-) -> None:
+def _collect(table: EdgeTable, found: Found, positions: Sequence[int]) -> None:
     """Add the edges ``found`` for ``[items[k] for k in positions]`` at their positions."""
-    for at, edge in found:
-        if edge is not None:
-            position = positions[at]
-            table.add(position, items[position][0], edge)
+    where = np.asarray(positions, dtype=np.int64)
+    for chunk, part in found:
+        table.extend(part, where[chunk])
 
 
 def _crosses(corpus: Corpus, pair: tuple[int, int], config: Config) -> bool:
