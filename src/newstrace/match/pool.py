@@ -5,10 +5,10 @@ pairs are put in tile order (``tile_order``) and cut into chunks; each chunk goe
 worker, which reads the sketches it needs from the spool (keeping recent ones in a cache), and
 sends back the chunk's edges as an ``EdgeTable`` with the chunk's pair positions, so the caller
 can put them in the given order (``EdgeTable.extend``) and the output is the same as a serial
-run. Workers are forked: they
-inherit the corpus matrix and the spool's open file and offsets without pickling them, and
-never touch the parent's index connection (the parent reads every content the sketch builders
-need). Where fork is unavailable, or there are few pairs, pairs are verified in this process.
+run. Workers are forked: they inherit the corpus matrix and the spool's open file and offsets
+without pickling them, and never touch the parent's index connection (the parent reads every
+content the sketch builders need). Where fork is unavailable, or there are few pairs, pairs are
+verified in this process, in the same chunks.
 """
 
 from __future__ import annotations
