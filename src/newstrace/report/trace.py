@@ -5,9 +5,10 @@ Parquet: the edges in the named file and the families beside it (``<stem>.famili
 Schema name: ``newstrace.trace/1``.
 
 Every writer streams: rows are made a batch at a time, and the pass-through metadata of a
-batch's articles is asked for only then (``MetaOf``), so writing a corpus-scale trace holds
-one batch of rows, never all of them (a row with its metadata is ~1-2 KB: 1.5 million edges
-were ~2 GB as a list of dicts).
+batch's articles is asked for only then (``MetaOf``; ``MetaTexts`` keeps it, encoded, for the
+articles' later edges, within a bound), so writing a corpus-scale trace holds one batch of
+rows, never all of them (a row with its metadata is ~1-2 KB: 1.5 million edges were ~2 GB as
+a list of dicts).
 """
 
 from __future__ import annotations
