@@ -17,8 +17,9 @@ from newstrace.report.trace import (
     BATCH,
     EDGE_COLUMNS,
     FAMILY_COLUMNS,
+    SCHEMA,
     MetaTexts,
-    edge_row,
+    edge_fields,
     render_jsonl,
     write_trace,
 )
@@ -27,6 +28,17 @@ from newstrace.report.trace import (
 def _edge(k: int) -> Edge:
     spans = (SharedSpan(Span(0, 10 + k), Span(3, 13 + k)),)
     return Edge(f"s{k % 7}", f"d{k}", Relation.REWRITE, 0.5, "published: earlier", ("lsh",), spans)
+
+
+def edge_row(edge: Edge, meta: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """The row an edge must become: its fields, then both articles' metadata ({} if none)."""
+    return {
+        "record": "edge",
+        "schema": SCHEMA,
+        **edge_fields(edge),
+        "source_meta": dict(meta.get(edge.source, {})),
+        "derived_meta": dict(meta.get(edge.derived, {})),
+    }
 
 
 FAMILY = Family("f1", ("s0", "d0"), "s0", (("s0", "2020-01-02"), ("d0", None)))
@@ -44,7 +56,7 @@ class Metas:
 
 
 def test_every_row_has_its_columns_in_order() -> None:
-    assert tuple(edge_row(_edge(1), {})) == EDGE_COLUMNS
+    assert tuple(json.loads(next(render_jsonl([_edge(1)], [], Metas())))) == EDGE_COLUMNS
     rows = list(render_jsonl([], [FAMILY], Metas()))
     assert tuple(json.loads(rows[0])) == FAMILY_COLUMNS
 

@@ -78,14 +78,6 @@ def _batches(
             written(done)
 
 
-def edge_row(edge: Edge, meta: Meta) -> Row:
-    return {
-        **_edge_head(edge),
-        "source_meta": dict(meta.get(edge.source, {})),
-        "derived_meta": dict(meta.get(edge.derived, {})),
-    }
-
-
 def _edge_head(edge: Edge) -> Row:
     """An edge's row without its two metadata columns (which are its last two)."""
     return {"record": "edge", "schema": SCHEMA, **edge_fields(edge)}
@@ -119,8 +111,9 @@ class MetaTexts:
 def _edge_lines(
     edges: Iterable[Edge], meta_of: MetaOf, written: Written | None = None
 ) -> Iterator[str]:
-    """``_JSON.encode(edge_row(...))`` of each edge, a line each, with the metadata texts of
-    ``MetaTexts`` put in place of encoding the metadata again (the same characters)."""
+    """Each edge's row (``EDGE_COLUMNS``: its fields, then its two articles' metadata) as a
+    JSON line: the row without the metadata is encoded and the metadata texts of
+    ``MetaTexts`` are put in place (the same characters as encoding the whole row)."""
     for batch, texts in _batches(edges, MetaTexts(meta_of), written):
         for edge in batch:
             head = _JSON.encode(_edge_head(edge))[:-1]
@@ -133,7 +126,8 @@ def _edge_lines(
 def _flat_edge_rows(
     edges: Iterable[Edge], meta_of: MetaOf, written: Written | None = None
 ) -> Iterator[Row]:
-    """``_flat(edge_row(...))`` of each edge, its metadata texts from ``MetaTexts``."""
+    """Each edge's row (``EDGE_COLUMNS``) flattened (``_flat``), its metadata texts from
+    ``MetaTexts``."""
     for batch, texts in _batches(edges, MetaTexts(meta_of), written):
         for edge in batch:
             row = _flat(_edge_head(edge))
