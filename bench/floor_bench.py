@@ -169,16 +169,19 @@ def measure(lines: list[str]) -> dict[str, float]:
     return parts
 
 
+def slower_search(parts: dict[str, float]) -> str:
+    """The neighbour search the floor leaves out: the slower of the two."""
+    return max(("neighbours", "neighbours, IVF"), key=parts.__getitem__)
+
+
 def floor_of(parts: dict[str, float], cores: int) -> float:
     """Every part's share, the faster of the two neighbour searches only."""
-    slower = max(parts["neighbours"], parts["neighbours, IVF"])
-    return sum(s if name in SERIAL else s / cores for name, s in parts.items()) - slower
+    counted = {name: s for name, s in parts.items() if name != slower_search(parts)}
+    return sum(s if name in SERIAL else s / cores for name, s in counted.items())
 
 
 def report(parts: dict[str, float], cores: int, baseline: dict[str, Any] | None) -> None:
-    floor = floor_of(parts, cores)
-    searches = ("neighbours", "neighbours, IVF")
-    slower = max(searches, key=parts.__getitem__)
+    floor, slower = floor_of(parts, cores), slower_search(parts)
     for name, seconds in parts.items():
         share, how = (seconds, "as run") if name in SERIAL else (seconds / cores, "one core")
         counted = "not counted (the other search is faster)" if name == slower else f"{share:.1f} s"
